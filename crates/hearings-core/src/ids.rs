@@ -1,0 +1,58 @@
+//! Typed identifiers: never a bare `Uuid` across a crate boundary.
+
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// The inner UUID.
+            pub fn as_uuid(&self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+typed_id!(
+    /// A hearing.
+    HearingId
+);
+typed_id!(
+    /// A numbered section of a hearing's proposal.
+    SectionId
+);
+typed_id!(
+    /// A question of a hearing's form.
+    QuestionId
+);
+typed_id!(
+    /// A submitted response.
+    ResponseId
+);
+typed_id!(
+    /// An organisation (a business, an association, an authority, or a private person's own record).
+    OrganisationId
+);
+typed_id!(
+    /// A user account.
+    UserId
+);

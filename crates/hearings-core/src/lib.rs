@@ -1,0 +1,27 @@
+//! What is true about hearings: the domain types and rules of the product
+//! (CVR numbers, industry codes, hearing kinds and their minimum periods,
+//! hearing states, questions and answers, stances, roles).
+//!
+//! This crate is pure: it knows no database, no HTTP, no templates, no clock
+//! and no randomness. Rules that depend on time take `now` as an argument.
+
+pub mod cvr;
+pub mod hearing;
+pub mod ids;
+pub mod input;
+pub mod organisation;
+pub mod question;
+pub mod response;
+pub mod role;
+pub mod time;
+
+pub use cvr::{Cvr, CvrError};
+pub use hearing::{HearingKind, HearingState, HearingStatus, PeriodError, TransitionError};
+pub use ids::{HearingId, OrganisationId, QuestionId, ResponseId, SectionId, UserId};
+pub use organisation::{
+    AreaCode, Classification, IndustryCode, IndustryError, ParseEnumError, RespondentType,
+    SizeClass,
+};
+pub use question::{Answer, AnswerError, QuestionKind, QuestionSpec, RawValue};
+pub use response::{Publication, Stance};
+pub use role::Role;

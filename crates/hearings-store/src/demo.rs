@@ -1,0 +1,170 @@
+//! Demo data: Glostrup-flavoured hearings and clearly fictitious
+//! organisations, loaded into an empty database.
+
+use chrono::{DateTime, Duration, Utc};
+use hearings_core::input::{AnswerInput, NewOrganisation, RawHearing, RawQuestion, RawSection};
+use hearings_core::{
+    AreaCode, Classification, Cvr, HearingId, IndustryCode, QuestionKind, RawValue,
+    RespondentType, Role, SizeClass,
+};
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::demo_content::{self, DemoHearing};
+use crate::entity::{committee, hearing};
+use crate::{Account, Store, StoreError};
+
+/// A demo account and its password, printed at start.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    /// Role.
+    pub role: Role,
+    /// E-mail address.
+    pub email: &'static str,
+    /// Password.
+    pub password: &'static str,
+}
+
+/// The demo accounts.
+pub const ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount { role: Role::Staff, email: "sekretariat@glostrup.example", password: "Demo-Sekretariat-1" },
+    DemoAccount { role: Role::Politician, email: "politiker@glostrup.example", password: "Demo-Politiker-1" },
+    DemoAccount { role: Role::Admin, email: "admin@glostrup.example", password: "Demo-Admin-1" },
+    DemoAccount { role: Role::Respondent, email: "virksomhed@bageri.example", password: "Demo-Virksomhed-1" },
+];
+
+fn internal<E: std::fmt::Display>(e: E) -> StoreError {
+    StoreError::Internal(format!("demo data: {e}"))
+}
+
+fn demo_cvr(prefix: u32) -> Result<Cvr, StoreError> {
+    (prefix..prefix + 20)
+        .find_map(|p| Cvr::check_digit_for(p).map(|c| p * 10 + c))
+        .ok_or_else(|| internal("no CVR check digit"))
+        .and_then(|n| Cvr::parse(&n.to_string()).map_err(internal))
+}
+
+fn raw_hearing(h: &DemoHearing, now: DateTime<Utc>) -> RawHearing {
+    RawHearing {
+        title: h.title.to_string(),
+        summary: h.summary.to_string(),
+        kind: h.kind.to_string(),
+        opens_at: Ok(now + Duration::days(h.opens_days_from_now)),
+        closes_at: Ok(h.closes_days_from_now.map(|d| now + Duration::days(d))),
+        area: Some(h.area.to_string()),
+        sections: h.sections.iter().map(|s| RawSection { heading: s.heading.into(), body: s.body.into() }).collect(),
+        questions: h
+            .questions
+            .iter()
+            .map(|q| RawQuestion {
+                kind: q.kind.into(),
+                prompt: q.prompt.into(),
+                required: q.required,
+                options: q.options.iter().map(|o| o.to_string()).collect(),
+                unit: q.unit.map(str::to_string),
+            })
+            .collect(),
+    }
+}
+
+impl Store {
+    /// Loads the demo data (accounts, organisations, four hearings, and the
+    /// responses to the closed policy hearing). Times are set around `now`.
+    pub async fn load_demo(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut staff = None;
+        for a in ACCOUNTS.iter().filter(|a| a.role != Role::Respondent) {
+            let name = match a.role {
+                Role::Staff => "Sekretariatet (demo)",
+                Role::Politician => "Politiker (demo)",
+                _ => "Administrator (demo)",
+            };
+            let id = self.create_user(a.email, name, a.password, a.role, now).await?;
+            if a.role == Role::Staff {
+                staff = Some(id);
+            }
+        }
+        let staff = self.account(staff.ok_or_else(|| internal("no staff account"))?).await?;
+
+        // The organisations; the first is the demo respondent's bakery.
+        let mut respondents: Vec<Account> = Vec::new();
+        for (i, o) in demo_content::ORGANISATIONS.iter().enumerate() {
+            let classification = Classification::parse(o.classification).map_err(internal)?;
+            let respondent_type = RespondentType::parse(o.respondent_type).map_err(internal)?;
+            let org = NewOrganisation {
+                cvr: if respondent_type != RespondentType::PrivatePerson {
+                    Some(demo_cvr(o.cvr_prefix)?)
+                } else {
+                    None
+                },
+                name: o.name.to_string(),
+                industry: IndustryCode::parse(classification, &o.section.to_string()).map_err(internal)?,
+                size_class: SizeClass::parse(o.size_class).map_err(internal)?,
+                area: AreaCode::parse(o.area).map_err(internal)?,
+                respondent_type,
+            };
+            let (email, password) = match ACCOUNTS.iter().find(|a| a.role == Role::Respondent) {
+                Some(a) if i == 0 => (a.email.to_string(), a.password.to_string()),
+                _ => (format!("kontakt{i}@demo-virksomhed.example"), crate::accounts::new_token()),
+            };
+            let reg = hearings_core::input::NewRegistration { name: format!("Kontaktperson {} (demo)", i + 1), email, password, organisation: org };
+            respondents.push(self.register(reg, now).await?);
+        }
+
+        for h in demo_content::HEARINGS {
+            let new = raw_hearing(h, now).parse().map_err(|e| internal(format!("{}: {e:?}", h.key)))?;
+            let id = self.create_hearing(&staff, new, now).await?;
+            self.set_committee(id, h.committee).await?;
+            self.publish_hearing(&staff, id, now).await?;
+            if h.key == "policy" {
+                self.answer_policy(&respondents, id, h, now).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn set_committee(&self, id: HearingId, name_da: &str) -> Result<(), StoreError> {
+        let found = committee::Entity::find().filter(committee::Column::NameDa.eq(name_da)).one(&self.db).await?;
+        if let Some(c) = found {
+            hearing::Entity::update_many()
+                .col_expr(hearing::Column::CommitteeId, sea_orm::sea_query::Expr::value(c.id))
+                .filter(hearing::Column::Id.eq(id.0))
+                .exec(&self.db)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The responses to the policy hearing, given while it was open.
+    async fn answer_policy(&self, respondents: &[Account], id: HearingId, h: &DemoHearing, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let questions = self.questions(id).await?;
+        // Make the hearing open for a moment in the past, as it was.
+        let opened = now + Duration::days(h.opens_days_from_now);
+        let closes = h.closes_days_from_now.map(|d| now + Duration::days(d)).ok_or_else(|| internal("policy has no deadline"))?;
+        for (i, (account, answer)) in respondents.iter().zip(demo_content::POLICY_RESPONSES).enumerate() {
+            let at = opened + (closes - opened) * (i as i32 + 1) / (demo_content::POLICY_RESPONSES.len() as i32 + 2);
+            let mut answers = Vec::new();
+            for q in &questions {
+                let value = match &q.spec.kind {
+                    QuestionKind::Scale => Some(RawValue::Integer(match answer.stance {
+                        "supports" => 5 - (i as i64 % 2),
+                        "supports_with_changes" => 3 + (i as i64 % 2),
+                        "neutral" => 3,
+                        _ => 1 + (i as i64 % 2),
+                    })),
+                    QuestionKind::MultipleChoice(options) => Some(RawValue::List(
+                        options.iter().enumerate().filter(|(j, _)| (i + j) % 3 != 0).map(|(_, o)| o.clone()).collect(),
+                    )),
+                    QuestionKind::LongText | QuestionKind::ShortText => Some(RawValue::Text(answer.text.to_string())),
+                    QuestionKind::Number(_) => Some(RawValue::Integer([3, 8, 25, 120, 4, 15][i % 6])),
+                    QuestionKind::SingleChoice(options) => options.get(i % options.len()).map(|o| RawValue::Text(o.clone())),
+                    QuestionKind::YesNo => Some(RawValue::Bool(i % 2 == 0)),
+                };
+                if let Some(v) = value {
+                    answers.push((q.id, AnswerInput::Json(v)));
+                }
+            }
+            self.submit_response(account, id, answer.stance, answer.publication, &answers, at).await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,227 @@
+//! sea-orm entities: the rows as kept. They never leave this crate.
+
+macro_rules! no_relations {
+    () => {
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+
+pub mod area {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "areas")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub name_da: String,
+        pub name_en: String,
+        pub position: i32,
+    }
+    no_relations!();
+}
+
+pub mod committee {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "committees")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub name_da: String,
+        pub name_en: String,
+        pub position: i32,
+    }
+    no_relations!();
+}
+
+pub mod industry_section {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "industry_sections")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub classification: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub section: String,
+        pub name_da: String,
+        pub name_en: String,
+    }
+    no_relations!();
+}
+
+pub mod setting {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "settings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key: String,
+        pub value: String,
+    }
+    no_relations!();
+}
+
+pub mod organisation {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "organisations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub cvr: Option<String>,
+        pub name: String,
+        pub industry_classification: String,
+        pub industry_code: String,
+        pub industry_section: String,
+        pub size_class: String,
+        pub area_code: String,
+        pub respondent_type: String,
+        pub created_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod user {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "users")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub email: String,
+        pub name: String,
+        pub password_hash: String,
+        pub role: String,
+        pub organisation_id: Option<Uuid>,
+        pub created_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod session {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "sessions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub user_id: Uuid,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod hearing {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "hearings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub kind: String,
+        pub status: String,
+        pub title: String,
+        pub summary: String,
+        pub area_code: Option<String>,
+        pub committee_id: Option<Uuid>,
+        pub opens_at: DateTimeUtc,
+        pub closes_at: Option<DateTimeUtc>,
+        pub created_by: Option<Uuid>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub published_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod section {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "hearing_sections")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub number: i32,
+        pub heading: String,
+        pub body: String,
+    }
+    no_relations!();
+}
+
+pub mod question {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "questions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub position: i32,
+        pub kind: String,
+        pub prompt: String,
+        pub required: bool,
+        pub options: String,
+        pub unit: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod response {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "responses")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub organisation_id: Uuid,
+        pub reference: String,
+        pub version: i32,
+        pub stance: String,
+        pub publication: String,
+        pub digest: String,
+        pub submitted_by: Uuid,
+        pub submitted_at: DateTimeUtc,
+        pub first_submitted_at: DateTimeUtc,
+        pub respondent_type: String,
+        pub industry_section: String,
+        pub size_class: String,
+        pub area_code: String,
+    }
+    no_relations!();
+}
+
+pub mod answer {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "answers")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub response_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub question_id: Uuid,
+        pub value: String,
+    }
+    no_relations!();
+}
+
+pub mod response_version {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "response_versions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub response_id: Uuid,
+        pub version: i32,
+        pub content: String,
+        pub digest: String,
+        pub submitted_by: Uuid,
+        pub submitted_at: DateTimeUtc,
+    }
+    no_relations!();
+}

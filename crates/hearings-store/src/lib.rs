@@ -1,0 +1,86 @@
+//! What is kept: the sea-orm entities, the queries, and the use cases that
+//! load, ask `hearings-core` for the rules, write and commit in one
+//! transaction. The same code runs on SQLite (the embedded default) and on
+//! PostgreSQL.
+//!
+//! Entities never leave this crate: use cases take core types and return
+//! the read models defined here. This crate knows nothing of HTTP, HTML or
+//! JSON on the wire.
+
+mod accounts;
+pub mod demo;
+mod demo_content;
+mod entity;
+mod error;
+mod hearings;
+mod reference;
+mod responses;
+pub mod testing;
+
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+pub use accounts::Account;
+pub use error::StoreError;
+pub use hearings::{HearingDetail, HearingListItem, QuestionView, SectionView};
+pub use reference::{Area, Committee, IndustrySection, ReferenceData};
+pub use responses::{Receipt, ResponseListItem, Summary};
+
+use migration::MigratorTrait;
+
+/// The handle to the database. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://…`).
+    /// SQLite runs in WAL mode with `synchronous=FULL`, so a committed
+    /// response survives a power cut.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let mut opts = ConnectOptions::new(url.to_string());
+        opts.sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(10));
+        if url.starts_with("sqlite:") {
+            opts.max_connections(8).map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .create_if_missing(true)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        } else {
+            opts.max_connections(16);
+        }
+        let db = Database::connect(opts).await?;
+        Ok(Self { db })
+    }
+
+    /// Applies the pending migrations and seeds missing reference data.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        migration::Migrator::up(&self.db, None).await?;
+        reference::seed(&self.db).await?;
+        Ok(())
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    /// Whether the database is of SQLite.
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self.db.get_database_backend(), sea_orm::DbBackend::Sqlite)
+    }
+
+    /// Closes the connections.
+    pub async fn close(self) -> Result<(), StoreError> {
+        self.db.close().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,304 @@
+//! Responses: submit (with a receipt given only after the commit), list, summarise.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use hearings_core::input::{AnswerInput, parse_response};
+use hearings_core::{
+    Answer, HearingId, OrganisationId, Publication, QuestionId, ResponseId, Stance,
+};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::entity::{answer, hearing, organisation, response, response_version};
+use crate::hearings::list_item;
+use crate::{Account, Store, StoreError};
+
+/// Proof of a submission, issued only after it is durably stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    /// The response.
+    pub id: ResponseId,
+    /// The hearing.
+    pub hearing: HearingId,
+    /// The hearing's title.
+    pub hearing_title: String,
+    /// The organisation that answered.
+    pub organisation: OrganisationId,
+    /// A short reference to quote.
+    pub reference: String,
+    /// Version, from 1; each edit before the deadline is a new version.
+    pub version: i32,
+    /// When this version was stored.
+    pub submitted_at: DateTime<Utc>,
+    /// SHA-256 (hex) of exactly what was submitted.
+    pub digest: String,
+}
+
+/// A response in a list for staff and politicians.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseListItem {
+    /// Id.
+    pub id: ResponseId,
+    /// Reference.
+    pub reference: String,
+    /// Organisation name.
+    pub organisation_name: String,
+    /// Respondent type.
+    pub respondent_type: String,
+    /// Stance.
+    pub stance: Stance,
+    /// Publication choice.
+    pub publication: Publication,
+    /// Industry section letter.
+    pub industry_section: String,
+    /// Size class.
+    pub size_class: String,
+    /// Local area.
+    pub area: String,
+    /// Latest version.
+    pub version: i32,
+    /// When the latest version was stored.
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// Counts of a hearing's responses.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// All responses.
+    pub total: i64,
+    /// By stance name, in the stances' order.
+    pub by_stance: Vec<(String, i64)>,
+    /// By industry section letter.
+    pub by_industry_section: Vec<(String, i64)>,
+    /// By size class name.
+    pub by_size_class: Vec<(String, i64)>,
+    /// By local area code.
+    pub by_area: Vec<(String, i64)>,
+}
+
+/// An answer as JSON, as kept and as digested.
+pub(crate) fn answer_json(a: &Answer) -> Value {
+    match a {
+        Answer::Text(s) | Answer::Choice(s) => json!(s),
+        Answer::Choices(v) => json!(v),
+        Answer::Scale(n) => json!(n),
+        Answer::Number(x) => json!(x),
+        Answer::YesNo(b) => json!(b),
+    }
+}
+
+fn reference_of(id: Uuid) -> String {
+    let hex = id.simple().to_string().to_uppercase();
+    format!("GLO-{}-{}", &hex[..4], &hex[4..8])
+}
+
+fn internal<E: std::fmt::Display>(e: E) -> StoreError {
+    StoreError::Internal(e.to_string())
+}
+
+impl Store {
+    /// Submits (or, before the deadline, replaces with a new version) the
+    /// response of the account's organisation. The answers are checked
+    /// against the hearing's questions; the deadline against `now`.
+    #[tracing::instrument(skip_all, fields(hearing_id = %hearing_id))]
+    pub async fn submit_response(
+        &self,
+        by: &Account,
+        hearing_id: HearingId,
+        stance: &str,
+        publication: &str,
+        answers: &[(QuestionId, AnswerInput)],
+        now: DateTime<Utc>,
+    ) -> Result<Receipt, StoreError> {
+        let h = hearing::Entity::find_by_id(hearing_id.0).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let item = list_item(h, now)?;
+        if !item.state.is_public() && !by.role.manages_hearings() {
+            return Err(StoreError::NotFound);
+        }
+        let (true, Some(org_id)) = (by.role.responds(), by.organisation) else {
+            return Err(StoreError::Forbidden);
+        };
+        if !item.state.accepts_responses() {
+            return Err(StoreError::NotOpen { state: item.state, opens_at: item.opens_at, closes_at: item.closes_at });
+        }
+        let questions: Vec<_> = self.questions(hearing_id).await?.into_iter().map(|q| (q.id, q.spec)).collect();
+        let checked = parse_response(&questions, stance, publication, answers).map_err(StoreError::Invalid)?;
+        let org = organisation::Entity::find_by_id(org_id.0).one(&self.db).await?.ok_or(StoreError::Forbidden)?;
+
+        let txn = self.db.begin().await?;
+        let existing = response::Entity::find()
+            .filter(response::Column::HearingId.eq(hearing_id.0))
+            .filter(response::Column::OrganisationId.eq(org_id.0))
+            .one(&txn)
+            .await?;
+        let (id, version, reference, first) = match &existing {
+            Some(r) => (r.id, r.version + 1, r.reference.clone(), r.first_submitted_at),
+            None => {
+                let id = Uuid::new_v4();
+                (id, 1, reference_of(id), now)
+            }
+        };
+        let content = json!({
+            "hearing": hearing_id.0,
+            "organisation": org_id.0,
+            "reference": reference,
+            "version": version,
+            "submitted_by": by.id.0,
+            "submitted_at": now.to_rfc3339_opts(SecondsFormat::Millis, true),
+            "stance": checked.stance.as_str(),
+            "publication": checked.publication.as_str(),
+            "answers": checked.answers.iter().map(|(q, a)| json!({"question": q.0, "value": answer_json(a)})).collect::<Vec<_>>(),
+        });
+        let content = serde_json::to_string(&content).map_err(internal)?;
+        let digest = hex::encode(Sha256::digest(content.as_bytes()));
+        let row = response::ActiveModel {
+            id: Set(id),
+            hearing_id: Set(hearing_id.0),
+            organisation_id: Set(org_id.0),
+            reference: Set(reference.clone()),
+            version: Set(version),
+            stance: Set(checked.stance.as_str().to_string()),
+            publication: Set(checked.publication.as_str().to_string()),
+            digest: Set(digest.clone()),
+            submitted_by: Set(by.id.0),
+            submitted_at: Set(now),
+            first_submitted_at: Set(first),
+            respondent_type: Set(org.respondent_type.clone()),
+            industry_section: Set(org.industry_section.clone()),
+            size_class: Set(org.size_class.clone()),
+            area_code: Set(org.area_code.clone()),
+        };
+        if existing.is_some() {
+            response::Entity::update(row).exec(&txn).await?;
+            answer::Entity::delete_many().filter(answer::Column::ResponseId.eq(id)).exec(&txn).await?;
+        } else {
+            response::Entity::insert(row).exec(&txn).await?;
+        }
+        if !checked.answers.is_empty() {
+            let rows = checked.answers.iter().map(|(q, a)| answer::ActiveModel {
+                response_id: Set(id),
+                question_id: Set(q.0),
+                value: Set(answer_json(a).to_string()),
+            });
+            answer::Entity::insert_many(rows.collect::<Vec<_>>()).exec(&txn).await?;
+        }
+        response_version::Entity::insert(response_version::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            response_id: Set(id),
+            version: Set(version),
+            content: Set(content),
+            digest: Set(digest.clone()),
+            submitted_by: Set(by.id.0),
+            submitted_at: Set(now),
+        })
+        .exec(&txn)
+        .await?;
+        txn.commit().await?;
+        tracing::info!(response_id = %id, version, "response stored");
+        Ok(Receipt {
+            id: ResponseId(id),
+            hearing: hearing_id,
+            hearing_title: item.title,
+            organisation: org_id,
+            reference,
+            version,
+            submitted_at: now,
+            digest,
+        })
+    }
+
+    /// The receipt of a response: for members of its organisation and for staff.
+    pub async fn receipt(&self, viewer: &Account, id: ResponseId) -> Result<Receipt, StoreError> {
+        let r = response::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let own = viewer.organisation.is_some_and(|o| o.0 == r.organisation_id);
+        if !own && !viewer.role.manages_hearings() {
+            return Err(StoreError::NotFound);
+        }
+        let h = hearing::Entity::find_by_id(r.hearing_id).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        Ok(Receipt {
+            id,
+            hearing: HearingId(r.hearing_id),
+            hearing_title: h.title,
+            organisation: OrganisationId(r.organisation_id),
+            reference: r.reference,
+            version: r.version,
+            submitted_at: r.submitted_at,
+            digest: r.digest,
+        })
+    }
+
+    async fn readable_hearing(&self, viewer: &Account, id: HearingId) -> Result<(), StoreError> {
+        if !viewer.role.reads_summaries() {
+            return Err(StoreError::Forbidden);
+        }
+        hearing::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        Ok(())
+    }
+
+    /// A hearing's responses, for staff and politicians (two queries).
+    pub async fn list_responses(&self, viewer: &Account, id: HearingId) -> Result<Vec<ResponseListItem>, StoreError> {
+        self.readable_hearing(viewer, id).await?;
+        let rows = response::Entity::find()
+            .filter(response::Column::HearingId.eq(id.0))
+            .order_by_asc(response::Column::FirstSubmittedAt)
+            .all(&self.db)
+            .await?;
+        let org_ids: Vec<Uuid> = rows.iter().map(|r| r.organisation_id).collect();
+        let orgs = organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(org_ids))
+            .all(&self.db)
+            .await?;
+        rows.into_iter()
+            .map(|r| {
+                let name = orgs.iter().find(|o| o.id == r.organisation_id).map(|o| o.name.clone()).unwrap_or_default();
+                Ok(ResponseListItem {
+                    id: ResponseId(r.id),
+                    reference: r.reference,
+                    organisation_name: name,
+                    respondent_type: r.respondent_type,
+                    stance: Stance::parse(&r.stance).map_err(internal)?,
+                    publication: Publication::parse(&r.publication).map_err(internal)?,
+                    industry_section: r.industry_section,
+                    size_class: r.size_class,
+                    area: r.area_code,
+                    version: r.version,
+                    submitted_at: r.submitted_at,
+                })
+            })
+            .collect()
+    }
+
+    /// Counts of a hearing's responses by stance, industry section, size
+    /// class and area: four grouped queries, whatever the number of responses.
+    pub async fn summary(&self, viewer: &Account, id: HearingId) -> Result<Summary, StoreError> {
+        self.readable_hearing(viewer, id).await?;
+        let by = |col: response::Column| async move {
+            response::Entity::find()
+                .select_only()
+                .column(col)
+                .column_as(Expr::expr(Func::count(Expr::col(response::Column::Id))), "n")
+                .filter(response::Column::HearingId.eq(id.0))
+                .group_by(col)
+                .order_by_asc(col)
+                .into_tuple::<(String, i64)>()
+                .all(&self.db)
+                .await
+        };
+        let mut by_stance = by(response::Column::Stance).await?;
+        by_stance.sort_by_key(|(s, _)| Stance::parse(s).ok());
+        let by_industry_section = by(response::Column::IndustrySection).await?;
+        let by_size_class = {
+            let mut v = by(response::Column::SizeClass).await?;
+            v.sort_by_key(|(s, _)| hearings_core::SizeClass::parse(s).ok());
+            v
+        };
+        let by_area = by(response::Column::AreaCode).await?;
+        let total = by_stance.iter().map(|(_, n)| n).sum();
+        Ok(Summary { total, by_stance, by_industry_section, by_size_class, by_area })
+    }
+}

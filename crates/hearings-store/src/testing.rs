@@ -1,0 +1,99 @@
+//! Test support: a fresh database per test, on SQLite always and on
+//! PostgreSQL when `HEARINGS_TEST_DATABASE_URL` is set (a database is made
+//! for the test and dropped afterwards).
+
+use sea_orm::{ConnectionTrait, Database};
+use uuid::Uuid;
+
+use crate::{Store, StoreError};
+
+/// The environment variable naming a PostgreSQL server for tests
+/// (e.g. `postgres://postgres@127.0.0.1:5432/postgres`).
+pub const POSTGRES_ENV: &str = "HEARINGS_TEST_DATABASE_URL";
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An SQLite file in a temporary folder.
+    Sqlite,
+    /// A fresh PostgreSQL database.
+    Postgres,
+}
+
+/// A database made for one test.
+#[derive(Debug)]
+pub struct TestDatabase {
+    /// The backend.
+    pub backend: Backend,
+    /// Its URL.
+    pub url: String,
+    /// Its temporary folder (SQLite) or name (PostgreSQL).
+    place: String,
+    admin_url: Option<String>,
+}
+
+impl TestDatabase {
+    /// The backends to run on: SQLite, and PostgreSQL when configured.
+    /// Says plainly on stderr when PostgreSQL is skipped; fails instead when
+    /// `HEARINGS_REQUIRE_POSTGRES=1`.
+    pub fn backends() -> Vec<Backend> {
+        match std::env::var(POSTGRES_ENV) {
+            Ok(url) if !url.trim().is_empty() => vec![Backend::Sqlite, Backend::Postgres],
+            _ => {
+                assert!(
+                    std::env::var("HEARINGS_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                    "HEARINGS_REQUIRE_POSTGRES=1 but {POSTGRES_ENV} is not set"
+                );
+                eprintln!("PostgreSQL SKIPPED: {POSTGRES_ENV} is not set; this test ran on SQLite only");
+                vec![Backend::Sqlite]
+            }
+        }
+    }
+
+    /// Makes an empty database on the backend.
+    pub async fn create(backend: Backend) -> Result<Self, StoreError> {
+        let name = format!("hearings_t_{}", Uuid::new_v4().simple());
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(&name);
+                std::fs::create_dir_all(&dir).map_err(|e| StoreError::Internal(e.to_string()))?;
+                let url = format!("sqlite://{}?mode=rwc", dir.join("hearings.db").display());
+                Ok(Self { backend, url, place: dir.display().to_string(), admin_url: None })
+            }
+            Backend::Postgres => {
+                let admin_url = std::env::var(POSTGRES_ENV).map_err(|e| StoreError::Internal(e.to_string()))?;
+                let admin = Database::connect(&admin_url).await?;
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await?;
+                admin.close().await?;
+                let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin_url.clone());
+                Ok(Self { backend, url: format!("{base}/{name}"), place: name, admin_url: Some(admin_url) })
+            }
+        }
+    }
+
+    /// Connects and migrates.
+    pub async fn store(&self) -> Result<Store, StoreError> {
+        let store = Store::connect(&self.url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Removes the database (PostgreSQL: `DROP DATABASE … WITH (FORCE)`).
+    pub async fn drop_database(self) -> Result<(), StoreError> {
+        match (self.backend, self.admin_url) {
+            (Backend::Postgres, Some(admin_url)) => {
+                let admin = Database::connect(&admin_url).await?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.place))
+                    .await?;
+                admin.close().await?;
+            }
+            _ => {
+                let _ = std::fs::remove_dir_all(&self.place);
+            }
+        }
+        Ok(())
+    }
+}
