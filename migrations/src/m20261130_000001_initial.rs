@@ -7,7 +7,11 @@ use sea_orm_migration::schema::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn fk(from_table: &'static str, from_col: &'static str, to_table: &'static str) -> ForeignKeyCreateStatement {
+fn fk(
+    from_table: &'static str,
+    from_col: &'static str,
+    to_table: &'static str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{from_table}_{from_col}"))
         .from(from_table, from_col)
@@ -18,7 +22,8 @@ fn fk(from_table: &'static str, from_col: &'static str, to_table: &'static str) 
 
 fn index(table: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
     let mut i = Index::create();
-    i.name(format!("ix_{table}_{}", cols.join("_"))).table(table);
+    i.name(format!("ix_{table}_{}", cols.join("_")))
+        .table(table);
     for c in cols {
         i.col(*c);
     }
@@ -86,7 +91,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("organisations", &["cvr"], true)).await?;
+        m.create_index(index("organisations", &["cvr"], true))
+            .await?;
         m.create_table(
             Table::create()
                 .table("users")
@@ -112,7 +118,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("sessions", &["user_id"], false)).await?;
+        m.create_index(index("sessions", &["user_id"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table("hearings")
@@ -132,7 +139,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("hearings", &["status", "opens_at"], false)).await?;
+        m.create_index(index("hearings", &["status", "opens_at"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table("hearing_sections")
@@ -145,7 +153,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("hearing_sections", &["hearing_id", "number"], true)).await?;
+        m.create_index(index("hearing_sections", &["hearing_id", "number"], true))
+            .await?;
         m.create_table(
             Table::create()
                 .table("questions")
@@ -161,7 +170,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("questions", &["hearing_id", "position"], true)).await?;
+        m.create_index(index("questions", &["hearing_id", "position"], true))
+            .await?;
         m.create_table(
             Table::create()
                 .table("responses")
@@ -185,7 +195,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("responses", &["hearing_id", "organisation_id"], true)).await?;
+        m.create_index(index("responses", &["hearing_id", "organisation_id"], true))
+            .await?;
         m.create_table(
             Table::create()
                 .table("answers")
@@ -212,7 +223,12 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("response_versions", &["response_id", "version"], true)).await?;
+        m.create_index(index(
+            "response_versions",
+            &["response_id", "version"],
+            true,
+        ))
+        .await?;
         Ok(())
     }
 

@@ -1,1 +1,8 @@
-fn main() {}
+//! Black-box tests: each starts the real server on port 0 with its own
+//! database (SQLite always; PostgreSQL when `HEARINGS_TEST_DATABASE_URL` is
+//! set) and talks to it over HTTP only.
+
+mod api;
+mod browser;
+mod pages;
+mod support;

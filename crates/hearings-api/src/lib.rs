@@ -1,1 +1,56 @@
-//! placeholder
+//! The JSON front door under `/api/v1`: DTOs, JWT bearer tokens,
+//! problem+json errors (RFC 9457), and the OpenAPI 3.1 document at
+//! `/api/openapi.json`. It reaches data only through `hearings-store`, with
+//! the same rules as the pages, and knows nothing of HTML.
+
+mod auth;
+mod dto;
+mod error;
+mod handlers;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+use hearings_core::time::Clock;
+use hearings_store::Store;
+
+pub use auth::TokenKeys;
+pub use error::ApiError;
+
+/// What the API needs.
+#[derive(Clone)]
+pub struct ApiState {
+    /// The store.
+    pub store: Store,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Token signing and checking.
+    pub keys: Arc<TokenKeys>,
+}
+
+/// The OpenAPI document.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// The API's router (mounted at the root; its paths start with `/api`).
+pub fn router(state: ApiState) -> Router {
+    Router::new()
+        .route("/api/openapi.json", get(handlers::openapi))
+        .route("/api/v1/auth/token", post(handlers::token))
+        .route("/api/v1/auth/register", post(handlers::register))
+        .route(
+            "/api/v1/hearings",
+            get(handlers::list_hearings).post(handlers::create_hearing),
+        )
+        .route("/api/v1/hearings/{id}", get(handlers::get_hearing))
+        .route("/api/v1/hearings/{id}/publish", post(handlers::publish))
+        .route(
+            "/api/v1/hearings/{id}/responses",
+            get(handlers::list_responses).post(handlers::submit),
+        )
+        .route("/api/v1/hearings/{id}/summary", get(handlers::summary))
+        .route("/api/v1/responses/{id}", get(handlers::receipt))
+        .route("/api/v1/me", get(handlers::me))
+        .route("/api/{*rest}", axum::routing::any(handlers::not_found))
+        .with_state(state)
+}

@@ -97,12 +97,18 @@ mod tests {
 
     #[test]
     fn a_known_valid_number_parses() {
-        assert_eq!(Cvr::parse("13748136").map(|c| c.to_string()), Ok("13748136".into()));
+        assert_eq!(
+            Cvr::parse("13748136").map(|c| c.to_string()),
+            Ok("13748136".into())
+        );
     }
 
     #[test]
     fn spaces_and_a_dk_prefix_are_ignored() {
-        assert_eq!(Cvr::parse(" DK 1374 8136 ").map(|c| c.value()), Ok(13_748_136));
+        assert_eq!(
+            Cvr::parse(" DK 1374 8136 ").map(|c| c.value()),
+            Ok(13_748_136)
+        );
     }
 
     #[test]

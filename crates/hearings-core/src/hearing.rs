@@ -73,7 +73,10 @@ impl HearingKind {
             .checked_add_days(Days::new(u64::from(weeks) * 7))
             .ok_or(PeriodError::ClosesBeforeOpening)?;
         if in_copenhagen(closes_at) < earliest {
-            return Err(PeriodError::TooShort { kind: *self, minimum_weeks: weeks });
+            return Err(PeriodError::TooShort {
+                kind: *self,
+                minimum_weeks: weeks,
+            });
         }
         Ok(())
     }
@@ -264,10 +267,16 @@ mod tests {
     fn a_lokalplanforslag_of_exactly_four_weeks_is_allowed_and_a_minute_less_is_not() {
         let opens = t("2026-01-05", "09:00");
         let k = HearingKind::Lokalplanforslag;
-        assert_eq!(k.check_period(opens, Some(t("2026-02-02", "09:00"))), Ok(()));
+        assert_eq!(
+            k.check_period(opens, Some(t("2026-02-02", "09:00"))),
+            Ok(())
+        );
         assert_eq!(
             k.check_period(opens, Some(t("2026-02-02", "08:59"))),
-            Err(PeriodError::TooShort { kind: k, minimum_weeks: 4 })
+            Err(PeriodError::TooShort {
+                kind: k,
+                minimum_weeks: 4
+            })
         );
     }
 
@@ -277,7 +286,10 @@ mod tests {
         let opens = t("2026-03-16", "12:00");
         let closes = t("2026-04-13", "12:00");
         assert_eq!(closes - opens, Duration::days(28) - Duration::hours(1));
-        assert_eq!(HearingKind::Lokalplanforslag.check_period(opens, Some(closes)), Ok(()));
+        assert_eq!(
+            HearingKind::Lokalplanforslag.check_period(opens, Some(closes)),
+            Ok(())
+        );
     }
 
     #[test]
@@ -285,15 +297,29 @@ mod tests {
         let opens = t("2026-10-12", "12:00");
         let closes = t("2026-11-09", "11:59");
         assert!(closes - opens > Duration::days(28));
-        assert!(HearingKind::Lokalplanforslag.check_period(opens, Some(closes)).is_err());
-        assert!(HearingKind::Lokalplanforslag.check_period(opens, Some(t("2026-11-09", "12:00"))).is_ok());
+        assert!(
+            HearingKind::Lokalplanforslag
+                .check_period(opens, Some(closes))
+                .is_err()
+        );
+        assert!(
+            HearingKind::Lokalplanforslag
+                .check_period(opens, Some(t("2026-11-09", "12:00")))
+                .is_ok()
+        );
     }
 
     #[test]
     fn a_deadline_must_come_after_the_start_and_only_open_calls_may_lack_one() {
         let opens = t("2026-01-05", "09:00");
-        assert_eq!(HearingKind::Policy.check_period(opens, Some(opens)), Err(PeriodError::ClosesBeforeOpening));
-        assert_eq!(HearingKind::Policy.check_period(opens, None), Err(PeriodError::DeadlineRequired));
+        assert_eq!(
+            HearingKind::Policy.check_period(opens, Some(opens)),
+            Err(PeriodError::ClosesBeforeOpening)
+        );
+        assert_eq!(
+            HearingKind::Policy.check_period(opens, None),
+            Err(PeriodError::DeadlineRequired)
+        );
         assert_eq!(HearingKind::OpenCall.check_period(opens, None), Ok(()));
     }
 
@@ -302,7 +328,10 @@ mod tests {
         let opens = t("2026-10-01", "00:00");
         let closes = t("2026-10-29", "12:00");
         let at = |now| HearingState::at(HearingStatus::Published, opens, Some(closes), now);
-        assert_eq!(at(opens - Duration::milliseconds(1)), HearingState::Scheduled);
+        assert_eq!(
+            at(opens - Duration::milliseconds(1)),
+            HearingState::Scheduled
+        );
         assert_eq!(at(opens), HearingState::Open);
         assert_eq!(at(closes - Duration::milliseconds(1)), HearingState::Open);
         assert_eq!(at(closes), HearingState::Closed);
@@ -316,7 +345,12 @@ mod tests {
         assert_eq!(closes.to_rfc3339(), "2026-10-29T11:00:00+00:00");
         let ten_fifty_nine_utc = closes - Duration::minutes(1);
         assert_eq!(
-            HearingState::at(HearingStatus::Published, opens, Some(closes), ten_fifty_nine_utc),
+            HearingState::at(
+                HearingStatus::Published,
+                opens,
+                Some(closes),
+                ten_fifty_nine_utc
+            ),
             HearingState::Open
         );
     }
@@ -325,7 +359,10 @@ mod tests {
     fn an_open_call_without_deadline_stays_open() {
         let opens = t("2026-01-01", "00:00");
         let later = opens + Duration::days(3650);
-        assert_eq!(HearingState::at(HearingStatus::Published, opens, None, later), HearingState::Open);
+        assert_eq!(
+            HearingState::at(HearingStatus::Published, opens, None, later),
+            HearingState::Open
+        );
     }
 
     #[test]
@@ -350,7 +387,10 @@ mod tests {
         use transition::*;
         assert_eq!(publish(HearingState::Draft), Ok(HearingStatus::Published));
         assert!(publish(HearingState::Open).is_err());
-        assert_eq!(begin_review(HearingState::Closed), Ok(HearingStatus::InReview));
+        assert_eq!(
+            begin_review(HearingState::Closed),
+            Ok(HearingStatus::InReview)
+        );
         assert!(begin_review(HearingState::Open).is_err());
         assert_eq!(decide(HearingState::InReview), Ok(HearingStatus::Decided));
         assert!(decide(HearingState::Open).is_err());

@@ -87,7 +87,10 @@ pub struct FieldError {
 impl FieldError {
     /// A problem with a field.
     pub fn new(field: impl Into<String>, problem: impl Into<Problem>) -> Self {
-        Self { field: field.into(), problem: problem.into() }
+        Self {
+            field: field.into(),
+            problem: problem.into(),
+        }
     }
 }
 
@@ -246,7 +249,10 @@ impl RawRegistration {
         let email = e.check("email", email(&self.email));
         let password = e.check("password", password(&self.password));
         let o = &self.organisation;
-        let respondent_type = e.check("organisation.respondent_type", RespondentType::parse(&o.respondent_type));
+        let respondent_type = e.check(
+            "organisation.respondent_type",
+            RespondentType::parse(&o.respondent_type),
+        );
         let cvr = if o.cvr.trim().is_empty() && respondent_type.is_some_and(|t| !t.requires_cvr()) {
             Some(None)
         } else {
@@ -254,7 +260,10 @@ impl RawRegistration {
         };
         let org_name = e.check("organisation.name", required_text(&o.name, 200));
         let industry = match Classification::parse(&o.classification) {
-            Ok(c) => e.check("organisation.industry.code", IndustryCode::parse(c, &o.industry_code)),
+            Ok(c) => e.check(
+                "organisation.industry.code",
+                IndustryCode::parse(c, &o.industry_code),
+            ),
             Err(err) => {
                 e.push("organisation.industry.classification", err);
                 None
@@ -262,17 +271,40 @@ impl RawRegistration {
         };
         let size_class = e.check("organisation.size_class", SizeClass::parse(&o.size_class));
         let area = e.check("organisation.area", AreaCode::parse(&o.area));
-        match (name, email, password, cvr, org_name, industry, size_class, area, respondent_type) {
-            (Some(name), Some(email), Some(password), Some(cvr), Some(oname), Some(industry), Some(size_class), Some(area), Some(respondent_type))
-                if e.is_empty() =>
-            {
-                Ok(NewRegistration {
-                    name,
-                    email,
-                    password,
-                    organisation: NewOrganisation { cvr, name: oname, industry, size_class, area, respondent_type },
-                })
-            }
+        match (
+            name,
+            email,
+            password,
+            cvr,
+            org_name,
+            industry,
+            size_class,
+            area,
+            respondent_type,
+        ) {
+            (
+                Some(name),
+                Some(email),
+                Some(password),
+                Some(cvr),
+                Some(oname),
+                Some(industry),
+                Some(size_class),
+                Some(area),
+                Some(respondent_type),
+            ) if e.is_empty() => Ok(NewRegistration {
+                name,
+                email,
+                password,
+                organisation: NewOrganisation {
+                    cvr,
+                    name: oname,
+                    industry,
+                    size_class,
+                    area,
+                    respondent_type,
+                },
+            }),
             _ => Err(e.0),
         }
     }
@@ -374,7 +406,12 @@ impl RawHearing {
         if let (Some(kind), Some(opens), Some(closes)) = (kind, opens_at, closes_at.clone()) {
             e.check("closes_at", kind.check_period(opens, closes));
         }
-        let area = match self.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        let area = match self
+            .area
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
             Some(a) => e.check("area", AreaCode::parse(a)).map(Some),
             None => Some(None),
         };
@@ -383,8 +420,14 @@ impl RawHearing {
             if s.heading.trim().is_empty() && s.body.trim().is_empty() {
                 continue;
             }
-            let heading = e.check(&format!("sections[{i}].heading"), required_text(&s.heading, TITLE_MAX));
-            let body = e.check(&format!("sections[{i}].body"), optional_text(&s.body, SECTION_MAX));
+            let heading = e.check(
+                &format!("sections[{i}].heading"),
+                required_text(&s.heading, TITLE_MAX),
+            );
+            let body = e.check(
+                &format!("sections[{i}].body"),
+                optional_text(&s.body, SECTION_MAX),
+            );
             if let (Some(heading), Some(body)) = (heading, body) {
                 sections.push(NewSection { heading, body });
             }
@@ -399,7 +442,10 @@ impl RawHearing {
                 QuestionKind::build(&q.kind, &q.options, q.unit.as_deref()),
             );
             if let Some(kind) = kind
-                && let Some(spec) = e.check(&format!("questions[{i}].prompt"), QuestionSpec::new(kind, &q.prompt, q.required))
+                && let Some(spec) = e.check(
+                    &format!("questions[{i}].prompt"),
+                    QuestionSpec::new(kind, &q.prompt, q.required),
+                )
             {
                 questions.push(spec);
             }
@@ -408,9 +454,23 @@ impl RawHearing {
             e.push("questions", Problem::NoQuestions);
         }
         match (title, summary, kind, opens_at, closes_at, area) {
-            (Some(title), Some(summary), Some(kind), Some(opens_at), Some(closes_at), Some(area)) if e.is_empty() => {
-                Ok(NewHearing { title, summary, kind, opens_at, closes_at, area, sections, questions })
-            }
+            (
+                Some(title),
+                Some(summary),
+                Some(kind),
+                Some(opens_at),
+                Some(closes_at),
+                Some(area),
+            ) if e.is_empty() => Ok(NewHearing {
+                title,
+                summary,
+                kind,
+                opens_at,
+                closes_at,
+                area,
+                sections,
+                questions,
+            }),
             _ => Err(e.0),
         }
     }
@@ -445,14 +505,30 @@ pub fn parse_response(
     answers: &[(QuestionId, AnswerInput)],
 ) -> Result<NewResponse, Vec<FieldError>> {
     let mut e = Errors::default();
-    let stance = e.check("stance", if stance.trim().is_empty() { Err(Problem::Required) } else { Stance::parse(stance).map_err(Problem::from) });
+    let stance = e.check(
+        "stance",
+        if stance.trim().is_empty() {
+            Err(Problem::Required)
+        } else {
+            Stance::parse(stance).map_err(Problem::from)
+        },
+    );
     let publication = e.check(
         "publication",
-        if publication.trim().is_empty() { Err(Problem::Required) } else { Publication::parse(publication).map_err(Problem::from) },
+        if publication.trim().is_empty() {
+            Err(Problem::Required)
+        } else {
+            Publication::parse(publication).map_err(Problem::from)
+        },
     );
     for (id, _) in answers {
         if !questions.iter().any(|(q, _)| q == id) {
-            e.push(format!("answers.{id}"), Problem::Answer(AnswerError::WrongType { expected: "a question of this hearing" }));
+            e.push(
+                format!("answers.{id}"),
+                Problem::Answer(AnswerError::WrongType {
+                    expected: "a question of this hearing",
+                }),
+            );
         }
     }
     let mut checked = Vec::new();
@@ -471,7 +547,11 @@ pub fn parse_response(
         }
     }
     match (stance, publication) {
-        (Some(stance), Some(publication)) if e.is_empty() => Ok(NewResponse { stance, publication, answers: checked }),
+        (Some(stance), Some(publication)) if e.is_empty() => Ok(NewResponse {
+            stance,
+            publication,
+            answers: checked,
+        }),
         _ => Err(e.0),
     }
 }
@@ -514,8 +594,21 @@ mod tests {
         raw.password = "kort".into();
         raw.organisation.cvr = "12345678".into();
         raw.organisation.size_class = "giant".into();
-        let fields: Vec<String> = raw.parse().unwrap_err().into_iter().map(|f| f.field).collect();
-        assert_eq!(fields, vec!["email", "password", "organisation.cvr", "organisation.size_class"]);
+        let fields: Vec<String> = raw
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|f| f.field)
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                "email",
+                "password",
+                "organisation.cvr",
+                "organisation.size_class"
+            ]
+        );
     }
 
     #[test]
@@ -530,7 +623,9 @@ mod tests {
     #[test]
     fn emails_are_checked_for_shape() {
         assert!(email("a@b.dk").is_ok());
-        for bad in ["", "a", "a@b", "@b.dk", "a b@c.dk", "a@b@c.dk", "a@.dk", "a@dk."] {
+        for bad in [
+            "", "a", "a@b", "@b.dk", "a b@c.dk", "a@b@c.dk", "a@.dk", "a@dk.",
+        ] {
             assert!(email(bad).is_err(), "{bad}");
         }
     }
@@ -543,9 +638,21 @@ mod tests {
             opens_at: Ok(from_copenhagen("2026-01-05", "09:00").unwrap()),
             closes_at: Ok(Some(from_copenhagen("2026-02-02", "09:00").unwrap())),
             area: Some("bymidten".into()),
-            sections: vec![RawSection { heading: "Formål".into(), body: "Tekst".into() }, RawSection::default()],
+            sections: vec![
+                RawSection {
+                    heading: "Formål".into(),
+                    body: "Tekst".into(),
+                },
+                RawSection::default(),
+            ],
             questions: vec![
-                RawQuestion { kind: "single_choice".into(), prompt: "Hvad?".into(), required: true, options: vec!["A".into(), "B".into()], unit: None },
+                RawQuestion {
+                    kind: "single_choice".into(),
+                    prompt: "Hvad?".into(),
+                    required: true,
+                    options: vec!["A".into(), "B".into()],
+                    unit: None,
+                },
                 RawQuestion::default(),
             ],
         }
@@ -564,7 +671,13 @@ mod tests {
         let errs = raw.parse().unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].field, "closes_at");
-        assert!(matches!(errs[0].problem, Problem::Period(PeriodError::TooShort { minimum_weeks: 4, .. })));
+        assert!(matches!(
+            errs[0].problem,
+            Problem::Period(PeriodError::TooShort {
+                minimum_weeks: 4,
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -579,19 +692,40 @@ mod tests {
 
     fn questions() -> Vec<(QuestionId, QuestionSpec)> {
         vec![
-            (QuestionId(Uuid::from_u128(1)), QuestionSpec::new(QuestionKind::Scale, "Hvor enig?", true).unwrap()),
-            (QuestionId(Uuid::from_u128(2)), QuestionSpec::new(QuestionKind::LongText, "Kommentar", false).unwrap()),
+            (
+                QuestionId(Uuid::from_u128(1)),
+                QuestionSpec::new(QuestionKind::Scale, "Hvor enig?", true).unwrap(),
+            ),
+            (
+                QuestionId(Uuid::from_u128(2)),
+                QuestionSpec::new(QuestionKind::LongText, "Kommentar", false).unwrap(),
+            ),
         ]
     }
 
     #[test]
     fn a_response_is_checked_question_by_question() {
         let q = questions();
-        let ok = parse_response(&q, "supports", "named", &[(q[0].0, AnswerInput::Json(RawValue::Integer(4)))]).unwrap();
+        let ok = parse_response(
+            &q,
+            "supports",
+            "named",
+            &[(q[0].0, AnswerInput::Json(RawValue::Integer(4)))],
+        )
+        .unwrap();
         assert_eq!(ok.answers, vec![(q[0].0, Answer::Scale(4))]);
-        let errs = parse_response(&q, "", "named", &[(q[1].0, AnswerInput::Form(vec!["hej".into()]))]).unwrap_err();
+        let errs = parse_response(
+            &q,
+            "",
+            "named",
+            &[(q[1].0, AnswerInput::Form(vec!["hej".into()]))],
+        )
+        .unwrap_err();
         let fields: Vec<String> = errs.into_iter().map(|f| f.field).collect();
-        assert_eq!(fields, vec!["stance".to_string(), format!("answers.{}", q[0].0)]);
+        assert_eq!(
+            fields,
+            vec!["stance".to_string(), format!("answers.{}", q[0].0)]
+        );
     }
 
     #[test]
@@ -602,7 +736,10 @@ mod tests {
             &q,
             "neutral",
             "anonymous",
-            &[(q[0].0, AnswerInput::Json(RawValue::Integer(3))), (stranger, AnswerInput::Json(RawValue::Integer(3)))],
+            &[
+                (q[0].0, AnswerInput::Json(RawValue::Integer(3))),
+                (stranger, AnswerInput::Json(RawValue::Integer(3))),
+            ],
         )
         .unwrap_err();
         assert_eq!(errs[0].field, format!("answers.{stranger}"));

@@ -158,7 +158,11 @@ impl IndustryCode {
         {
             let section = letter.to_ascii_uppercase();
             if Self::sections(classification).contains(&section) {
-                return Ok(Self { classification, code: section.to_string(), section });
+                return Ok(Self {
+                    classification,
+                    code: section.to_string(),
+                    section,
+                });
             }
             return Err(IndustryError::UnknownSection {
                 classification,
@@ -172,9 +176,17 @@ impl IndustryCode {
         let division: u32 = digits[..2]
             .parse()
             .map_err(|_| IndustryError::Malformed(raw.to_string()))?;
-        let section = section_of_division(classification, division)
-            .ok_or(IndustryError::UnknownDivision { classification, division })?;
-        Ok(Self { classification, code: raw.to_string(), section })
+        let section = section_of_division(classification, division).ok_or(
+            IndustryError::UnknownDivision {
+                classification,
+                division,
+            },
+        )?;
+        Ok(Self {
+            classification,
+            code: raw.to_string(),
+            section,
+        })
     }
 
     /// The classification.
@@ -219,16 +231,51 @@ impl fmt::Display for IndustryCode {
 fn section_of_division(classification: Classification, division: u32) -> Option<char> {
     // (first division, last division, section)
     const DB07: &[(u32, u32, char)] = &[
-        (1, 3, 'A'), (5, 9, 'B'), (10, 33, 'C'), (35, 35, 'D'), (36, 39, 'E'), (41, 43, 'F'),
-        (45, 47, 'G'), (49, 53, 'H'), (55, 56, 'I'), (58, 63, 'J'), (64, 66, 'K'), (68, 68, 'L'),
-        (69, 75, 'M'), (77, 82, 'N'), (84, 84, 'O'), (85, 85, 'P'), (86, 88, 'Q'), (90, 93, 'R'),
-        (94, 96, 'S'), (97, 98, 'T'), (99, 99, 'U'),
+        (1, 3, 'A'),
+        (5, 9, 'B'),
+        (10, 33, 'C'),
+        (35, 35, 'D'),
+        (36, 39, 'E'),
+        (41, 43, 'F'),
+        (45, 47, 'G'),
+        (49, 53, 'H'),
+        (55, 56, 'I'),
+        (58, 63, 'J'),
+        (64, 66, 'K'),
+        (68, 68, 'L'),
+        (69, 75, 'M'),
+        (77, 82, 'N'),
+        (84, 84, 'O'),
+        (85, 85, 'P'),
+        (86, 88, 'Q'),
+        (90, 93, 'R'),
+        (94, 96, 'S'),
+        (97, 98, 'T'),
+        (99, 99, 'U'),
     ];
     const DB25: &[(u32, u32, char)] = &[
-        (1, 3, 'A'), (5, 9, 'B'), (10, 33, 'C'), (35, 35, 'D'), (36, 39, 'E'), (41, 43, 'F'),
-        (46, 47, 'G'), (49, 53, 'H'), (55, 56, 'I'), (58, 60, 'J'), (61, 63, 'K'), (64, 66, 'L'),
-        (68, 68, 'M'), (69, 75, 'N'), (77, 82, 'O'), (84, 84, 'P'), (85, 85, 'Q'), (86, 88, 'R'),
-        (90, 93, 'S'), (94, 96, 'T'), (97, 98, 'U'), (99, 99, 'V'),
+        (1, 3, 'A'),
+        (5, 9, 'B'),
+        (10, 33, 'C'),
+        (35, 35, 'D'),
+        (36, 39, 'E'),
+        (41, 43, 'F'),
+        (46, 47, 'G'),
+        (49, 53, 'H'),
+        (55, 56, 'I'),
+        (58, 60, 'J'),
+        (61, 63, 'K'),
+        (64, 66, 'L'),
+        (68, 68, 'M'),
+        (69, 75, 'N'),
+        (77, 82, 'O'),
+        (84, 84, 'P'),
+        (85, 85, 'Q'),
+        (86, 88, 'R'),
+        (90, 93, 'S'),
+        (94, 96, 'T'),
+        (97, 98, 'U'),
+        (99, 99, 'V'),
     ];
     let table = match classification {
         Classification::Db07 => DB07,
@@ -251,11 +298,16 @@ impl AreaCode {
         let raw = raw.trim();
         let ok = !raw.is_empty()
             && raw.len() <= 40
-            && raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if ok {
             Ok(AreaCode(raw.to_string()))
         } else {
-            Err(ParseEnumError { given: raw.to_string(), expected: "a local area code" })
+            Err(ParseEnumError {
+                given: raw.to_string(),
+                expected: "a local area code",
+            })
         }
     }
 
@@ -293,18 +345,47 @@ mod tests {
 
     #[test]
     fn a_full_code_gives_its_section_per_classification() {
-        assert_eq!(IndustryCode::parse(Classification::Db07, "47.11").unwrap().section(), 'G');
-        assert_eq!(IndustryCode::parse(Classification::Db07, "620100").unwrap().section(), 'J');
+        assert_eq!(
+            IndustryCode::parse(Classification::Db07, "47.11")
+                .unwrap()
+                .section(),
+            'G'
+        );
+        assert_eq!(
+            IndustryCode::parse(Classification::Db07, "620100")
+                .unwrap()
+                .section(),
+            'J'
+        );
         // Programming moved to section K in NACE Rev. 2.1.
-        assert_eq!(IndustryCode::parse(Classification::Db25, "620100").unwrap().section(), 'K');
-        assert_eq!(IndustryCode::parse(Classification::Db25, "68").unwrap().section(), 'M');
+        assert_eq!(
+            IndustryCode::parse(Classification::Db25, "620100")
+                .unwrap()
+                .section(),
+            'K'
+        );
+        assert_eq!(
+            IndustryCode::parse(Classification::Db25, "68")
+                .unwrap()
+                .section(),
+            'M'
+        );
     }
 
     #[test]
     fn bad_codes_say_why() {
-        assert_eq!(IndustryCode::parse(Classification::Db07, " "), Err(IndustryError::Empty));
-        assert!(matches!(IndustryCode::parse(Classification::Db07, "4"), Err(IndustryError::Malformed(_))));
-        assert!(matches!(IndustryCode::parse(Classification::Db07, "4x11"), Err(IndustryError::Malformed(_))));
+        assert_eq!(
+            IndustryCode::parse(Classification::Db07, " "),
+            Err(IndustryError::Empty)
+        );
+        assert!(matches!(
+            IndustryCode::parse(Classification::Db07, "4"),
+            Err(IndustryError::Malformed(_))
+        ));
+        assert!(matches!(
+            IndustryCode::parse(Classification::Db07, "4x11"),
+            Err(IndustryError::Malformed(_))
+        ));
         assert!(matches!(
             IndustryCode::parse(Classification::Db07, "04"),
             Err(IndustryError::UnknownDivision { division: 4, .. })

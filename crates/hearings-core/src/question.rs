@@ -60,7 +60,11 @@ pub enum QuestionError {
 impl QuestionKind {
     /// Builds a kind from its wire name and what it needs. Options are
     /// trimmed, empty ones dropped, duplicates refused.
-    pub fn build(name: &str, options: &[String], unit: Option<&str>) -> Result<Self, QuestionError> {
+    pub fn build(
+        name: &str,
+        options: &[String],
+        unit: Option<&str>,
+    ) -> Result<Self, QuestionError> {
         let clean: Vec<String> = options
             .iter()
             .map(|o| o.trim().to_string())
@@ -145,7 +149,11 @@ impl QuestionSpec {
         if prompt.chars().count() > PROMPT_MAX {
             return Err(QuestionError::PromptTooLong);
         }
-        Ok(Self { kind, prompt: prompt.to_string(), required })
+        Ok(Self {
+            kind,
+            prompt: prompt.to_string(),
+            required,
+        })
     }
 
     /// Validates a value given through the API (JSON), or `None` when no
@@ -158,11 +166,19 @@ impl QuestionSpec {
             Some(v) => Some(v),
         };
         let Some(value) = value else {
-            return if self.required { Err(AnswerError::Required) } else { Ok(None) };
+            return if self.required {
+                Err(AnswerError::Required)
+            } else {
+                Ok(None)
+            };
         };
         let answer = match (&self.kind, value) {
-            (QuestionKind::ShortText, RawValue::Text(s)) => Answer::Text(text(s, SHORT_TEXT_MAX, true)?),
-            (QuestionKind::LongText, RawValue::Text(s)) => Answer::Text(text(s, LONG_TEXT_MAX, false)?),
+            (QuestionKind::ShortText, RawValue::Text(s)) => {
+                Answer::Text(text(s, SHORT_TEXT_MAX, true)?)
+            }
+            (QuestionKind::LongText, RawValue::Text(s)) => {
+                Answer::Text(text(s, LONG_TEXT_MAX, false)?)
+            }
             (QuestionKind::SingleChoice(options), RawValue::Text(s)) => {
                 Answer::Choice(option(options, s)?)
             }
@@ -188,7 +204,11 @@ impl QuestionSpec {
             (QuestionKind::Number(_), RawValue::Integer(n)) => Answer::Number(*n as f64),
             (QuestionKind::Number(_), RawValue::Number(x)) if x.is_finite() => Answer::Number(*x),
             (QuestionKind::YesNo, RawValue::Bool(b)) => Answer::YesNo(*b),
-            _ => return Err(AnswerError::WrongType { expected: self.kind.name() }),
+            _ => {
+                return Err(AnswerError::WrongType {
+                    expected: self.kind.name(),
+                });
+            }
         };
         Ok(Some(answer))
     }
@@ -201,18 +221,25 @@ impl QuestionSpec {
         let raw = match (&self.kind, first) {
             (_, None) => None,
             (QuestionKind::MultipleChoice(_), Some(_)) => Some(RawValue::List(
-                values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).map(str::to_string).collect(),
+                values
+                    .iter()
+                    .map(|v| v.trim())
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+                    .collect(),
             )),
-            (QuestionKind::Scale, Some(v)) => {
-                Some(RawValue::Integer(v.parse().map_err(|_| AnswerError::OutOfScale)?))
-            }
+            (QuestionKind::Scale, Some(v)) => Some(RawValue::Integer(
+                v.parse().map_err(|_| AnswerError::OutOfScale)?,
+            )),
             (QuestionKind::Number(_), Some(v)) => Some(RawValue::Number(parse_number(v)?)),
             (QuestionKind::YesNo, Some(v)) => Some(RawValue::Bool(match v {
                 "yes" | "true" | "ja" => true,
                 "no" | "false" | "nej" => false,
                 _ => return Err(AnswerError::WrongType { expected: "yes_no" }),
             })),
-            (_, Some(_)) => Some(RawValue::Text(values.first().map(|v| v.to_string()).unwrap_or_default())),
+            (_, Some(_)) => Some(RawValue::Text(
+                values.first().map(|v| v.to_string()).unwrap_or_default(),
+            )),
         };
         self.answer(raw.as_ref())
     }
@@ -224,7 +251,9 @@ fn text(s: &str, max: usize, one_line: bool) -> Result<String, AnswerError> {
         return Err(AnswerError::TooLong { max });
     }
     if one_line && s.contains(['\n', '\r']) {
-        return Err(AnswerError::WrongType { expected: "short_text" });
+        return Err(AnswerError::WrongType {
+            expected: "short_text",
+        });
     }
     Ok(s.to_string())
 }
@@ -239,28 +268,43 @@ fn option(options: &[String], given: &str) -> Result<String, AnswerError> {
 }
 
 fn scale(n: i64) -> Result<u8, AnswerError> {
-    u8::try_from(n).ok().filter(|n| (1..=5).contains(n)).ok_or(AnswerError::OutOfScale)
+    u8::try_from(n)
+        .ok()
+        .filter(|n| (1..=5).contains(n))
+        .ok_or(AnswerError::OutOfScale)
 }
 
 /// Reads a number as typed by a Danish or an English user: "1.250,5",
 /// "1250,5", "1,250.5" and "1250.5" are all 1250.5; spaces are ignored.
 pub fn parse_number(raw: &str) -> Result<f64, AnswerError> {
-    let s: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    let s: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
     if s.is_empty() || s.len() > 40 {
         return Err(AnswerError::NotANumber);
     }
     let normalised = match (s.rfind(','), s.rfind('.')) {
         (Some(c), Some(p)) if c > p => s.replace('.', "").replace(',', "."),
         (Some(_), Some(_)) => s.replace(',', ""),
-        (Some(c), None) if s.matches(',').count() == 1 && s.len() - c - 1 != 3 => s.replace(',', "."),
+        (Some(c), None) if s.matches(',').count() == 1 && s.len() - c - 1 != 3 => {
+            s.replace(',', ".")
+        }
         (Some(_), None) => s.replace(',', ""),
         (None, _) => s,
     };
-    let valid = normalised.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'));
+    let valid = normalised
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'));
     if !valid {
         return Err(AnswerError::NotANumber);
     }
-    normalised.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or(AnswerError::NotANumber)
+    normalised
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or(AnswerError::NotANumber)
 }
 
 /// A value as it came over the wire, before it is checked against its question.
@@ -345,62 +389,120 @@ mod tests {
             let kind = QuestionKind::build(name, &opts(), Some("DKK")).unwrap();
             assert_eq!(kind.name(), *name);
         }
-        assert_eq!(QuestionKind::build("file", &[], None), Err(QuestionError::UnknownKind("file".into())));
+        assert_eq!(
+            QuestionKind::build("file", &[], None),
+            Err(QuestionError::UnknownKind("file".into()))
+        );
     }
 
     #[test]
     fn choice_questions_need_two_distinct_options_and_numbers_a_unit() {
-        assert_eq!(QuestionKind::build("single_choice", &["A".into()], None), Err(QuestionError::TooFewOptions));
+        assert_eq!(
+            QuestionKind::build("single_choice", &["A".into()], None),
+            Err(QuestionError::TooFewOptions)
+        );
         assert_eq!(
             QuestionKind::build("multiple_choice", &["A".into(), " A ".into()], None),
             Err(QuestionError::TooFewOptions)
         );
-        assert_eq!(QuestionKind::build("number", &[], Some("  ")), Err(QuestionError::MissingUnit));
-        assert_eq!(QuestionKind::build("number", &[], Some("DKK")).unwrap().unit(), Some("DKK"));
+        assert_eq!(
+            QuestionKind::build("number", &[], Some("  ")),
+            Err(QuestionError::MissingUnit)
+        );
+        assert_eq!(
+            QuestionKind::build("number", &[], Some("DKK"))
+                .unwrap()
+                .unit(),
+            Some("DKK")
+        );
     }
 
     #[test]
     fn a_prompt_is_required_and_limited() {
-        assert_eq!(QuestionSpec::new(QuestionKind::YesNo, "  ", true), Err(QuestionError::EmptyPrompt));
+        assert_eq!(
+            QuestionSpec::new(QuestionKind::YesNo, "  ", true),
+            Err(QuestionError::EmptyPrompt)
+        );
         let long = "x".repeat(PROMPT_MAX + 1);
-        assert_eq!(QuestionSpec::new(QuestionKind::YesNo, &long, true), Err(QuestionError::PromptTooLong));
+        assert_eq!(
+            QuestionSpec::new(QuestionKind::YesNo, &long, true),
+            Err(QuestionError::PromptTooLong)
+        );
     }
 
     #[test]
     fn a_required_question_refuses_a_blank_answer_and_an_optional_one_takes_it() {
-        assert_eq!(q(QuestionKind::ShortText, true).answer(None), Err(AnswerError::Required));
-        assert_eq!(q(QuestionKind::ShortText, true).answer(Some(&RawValue::Text("  ".into()))), Err(AnswerError::Required));
+        assert_eq!(
+            q(QuestionKind::ShortText, true).answer(None),
+            Err(AnswerError::Required)
+        );
+        assert_eq!(
+            q(QuestionKind::ShortText, true).answer(Some(&RawValue::Text("  ".into()))),
+            Err(AnswerError::Required)
+        );
         assert_eq!(q(QuestionKind::ShortText, false).answer(None), Ok(None));
-        assert_eq!(q(QuestionKind::MultipleChoice(opts()), false).answer(Some(&RawValue::List(vec![]))), Ok(None));
+        assert_eq!(
+            q(QuestionKind::MultipleChoice(opts()), false).answer(Some(&RawValue::List(vec![]))),
+            Ok(None)
+        );
     }
 
     #[test]
     fn text_answers_are_trimmed_and_limited() {
         let short = q(QuestionKind::ShortText, true);
-        assert_eq!(short.answer(Some(&RawValue::Text(" hej ".into()))), Ok(Some(Answer::Text("hej".into()))));
+        assert_eq!(
+            short.answer(Some(&RawValue::Text(" hej ".into()))),
+            Ok(Some(Answer::Text("hej".into())))
+        );
         let too_long = RawValue::Text("æ".repeat(SHORT_TEXT_MAX + 1));
-        assert_eq!(short.answer(Some(&too_long)), Err(AnswerError::TooLong { max: SHORT_TEXT_MAX }));
+        assert_eq!(
+            short.answer(Some(&too_long)),
+            Err(AnswerError::TooLong {
+                max: SHORT_TEXT_MAX
+            })
+        );
         assert!(short.answer(Some(&RawValue::Text("a\nb".into()))).is_err());
         let long = q(QuestionKind::LongText, true);
-        assert_eq!(long.answer(Some(&RawValue::Text("a\nb".into()))), Ok(Some(Answer::Text("a\nb".into()))));
+        assert_eq!(
+            long.answer(Some(&RawValue::Text("a\nb".into()))),
+            Ok(Some(Answer::Text("a\nb".into())))
+        );
     }
 
     #[test]
     fn choices_must_be_among_the_options_and_keep_their_order() {
         let single = q(QuestionKind::SingleChoice(opts()), true);
-        assert_eq!(single.answer(Some(&RawValue::Text("Nej".into()))), Ok(Some(Answer::Choice("Nej".into()))));
-        assert_eq!(single.answer(Some(&RawValue::Text("Måske".into()))), Err(AnswerError::NotAnOption("Måske".into())));
+        assert_eq!(
+            single.answer(Some(&RawValue::Text("Nej".into()))),
+            Ok(Some(Answer::Choice("Nej".into())))
+        );
+        assert_eq!(
+            single.answer(Some(&RawValue::Text("Måske".into()))),
+            Err(AnswerError::NotAnOption("Måske".into()))
+        );
         let multi = q(QuestionKind::MultipleChoice(opts()), true);
         let given = RawValue::List(vec!["Ved ikke".into(), "Ja".into(), "Ja".into()]);
-        assert_eq!(multi.answer(Some(&given)), Ok(Some(Answer::Choices(vec!["Ja".into(), "Ved ikke".into()]))));
+        assert_eq!(
+            multi.answer(Some(&given)),
+            Ok(Some(Answer::Choices(vec!["Ja".into(), "Ved ikke".into()])))
+        );
     }
 
     #[test]
     fn scale_answers_are_whole_numbers_from_one_to_five() {
         let s = q(QuestionKind::Scale, true);
-        assert_eq!(s.answer(Some(&RawValue::Integer(5))), Ok(Some(Answer::Scale(5))));
-        assert_eq!(s.answer(Some(&RawValue::Integer(0))), Err(AnswerError::OutOfScale));
-        assert_eq!(s.answer(Some(&RawValue::Integer(6))), Err(AnswerError::OutOfScale));
+        assert_eq!(
+            s.answer(Some(&RawValue::Integer(5))),
+            Ok(Some(Answer::Scale(5)))
+        );
+        assert_eq!(
+            s.answer(Some(&RawValue::Integer(0))),
+            Err(AnswerError::OutOfScale)
+        );
+        assert_eq!(
+            s.answer(Some(&RawValue::Integer(6))),
+            Err(AnswerError::OutOfScale)
+        );
         assert!(s.answer(Some(&RawValue::Number(2.5))).is_err());
         assert!(s.answer(Some(&RawValue::Text("3".into()))).is_err());
     }
@@ -408,18 +510,30 @@ mod tests {
     #[test]
     fn numbers_and_yes_no_take_their_own_types() {
         let n = q(QuestionKind::Number("DKK".into()), true);
-        assert_eq!(n.answer(Some(&RawValue::Number(12.5))), Ok(Some(Answer::Number(12.5))));
-        assert_eq!(n.answer(Some(&RawValue::Integer(3))), Ok(Some(Answer::Number(3.0))));
+        assert_eq!(
+            n.answer(Some(&RawValue::Number(12.5))),
+            Ok(Some(Answer::Number(12.5)))
+        );
+        assert_eq!(
+            n.answer(Some(&RawValue::Integer(3))),
+            Ok(Some(Answer::Number(3.0)))
+        );
         assert!(n.answer(Some(&RawValue::Bool(true))).is_err());
         let yn = q(QuestionKind::YesNo, true);
-        assert_eq!(yn.answer(Some(&RawValue::Bool(false))), Ok(Some(Answer::YesNo(false))));
+        assert_eq!(
+            yn.answer(Some(&RawValue::Bool(false))),
+            Ok(Some(Answer::YesNo(false)))
+        );
         assert!(yn.answer(Some(&RawValue::Text("yes".into()))).is_err());
     }
 
     #[test]
     fn form_values_are_read_per_kind() {
         let n = q(QuestionKind::Number("DKK".into()), true);
-        assert_eq!(n.answer_form(&["1.250,50"]), Ok(Some(Answer::Number(1250.5))));
+        assert_eq!(
+            n.answer_form(&["1.250,50"]),
+            Ok(Some(Answer::Number(1250.5)))
+        );
         assert_eq!(n.answer_form(&["abc"]), Err(AnswerError::NotANumber));
         assert_eq!(n.answer_form(&[""]), Err(AnswerError::Required));
         let yn = q(QuestionKind::YesNo, true);
@@ -428,7 +542,10 @@ mod tests {
         assert_eq!(s.answer_form(&["4"]), Ok(Some(Answer::Scale(4))));
         assert_eq!(s.answer_form(&["x"]), Err(AnswerError::OutOfScale));
         let m = q(QuestionKind::MultipleChoice(opts()), false);
-        assert_eq!(m.answer_form(&["Nej", "Ja"]), Ok(Some(Answer::Choices(vec!["Ja".into(), "Nej".into()]))));
+        assert_eq!(
+            m.answer_form(&["Nej", "Ja"]),
+            Ok(Some(Answer::Choices(vec!["Ja".into(), "Nej".into()])))
+        );
         assert_eq!(m.answer_form(&[]), Ok(None));
     }
 

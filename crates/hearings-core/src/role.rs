@@ -46,7 +46,11 @@ mod tests {
 
     #[test]
     fn only_staff_and_admins_manage_hearings() {
-        let managers: Vec<Role> = Role::ALL.iter().copied().filter(Role::manages_hearings).collect();
+        let managers: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(Role::manages_hearings)
+            .collect();
         assert_eq!(managers, vec![Role::Staff, Role::Admin]);
     }
 

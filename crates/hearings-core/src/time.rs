@@ -59,7 +59,10 @@ mod tests {
 
     #[test]
     fn a_time_skipped_in_march_is_refused() {
-        assert!(matches!(from_copenhagen("2026-03-29", "02:30"), Err(LocalTimeError::Skipped(_))));
+        assert!(matches!(
+            from_copenhagen("2026-03-29", "02:30"),
+            Err(LocalTimeError::Skipped(_))
+        ));
     }
 
     #[test]
@@ -70,8 +73,14 @@ mod tests {
 
     #[test]
     fn bad_input_says_what_was_wrong() {
-        assert_eq!(from_copenhagen("15/01/2026", "12:00"), Err(LocalTimeError::BadDate("15/01/2026".into())));
-        assert_eq!(from_copenhagen("2026-01-15", "noon"), Err(LocalTimeError::BadTime("noon".into())));
+        assert_eq!(
+            from_copenhagen("15/01/2026", "12:00"),
+            Err(LocalTimeError::BadDate("15/01/2026".into()))
+        );
+        assert_eq!(
+            from_copenhagen("2026-01-15", "noon"),
+            Err(LocalTimeError::BadTime("noon".into()))
+        );
     }
 
     proptest! {
@@ -90,4 +99,10 @@ mod tests {
             prop_assert!(diff == 0 || diff == 60);
         }
     }
+}
+
+/// The source of `now`. The server owns the one real clock; tests set their own.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    /// The current moment.
+    fn now(&self) -> DateTime<Utc>;
 }

@@ -1,13 +1,11 @@
 //! Accounts, organisations, sign-in and sessions.
 
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Duration, Utc};
 use hearings_core::input::{FieldError, NewOrganisation, NewRegistration, Problem};
 use hearings_core::{OrganisationId, Role, UserId};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -37,7 +35,7 @@ static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 /// How long a session lasts without being renewed.
 pub const SESSION_LIFETIME: Duration = Duration::hours(12);
 
-fn hash_password(password: &str) -> Result<String, StoreError> {
+pub(crate) fn hash_password(password: &str) -> Result<String, StoreError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
@@ -45,17 +43,21 @@ fn hash_password(password: &str) -> Result<String, StoreError> {
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
-    Argon2::default().verify_password(password.as_bytes(), hash).is_ok()
+    Argon2::default()
+        .verify_password(password.as_bytes(), hash)
+        .is_ok()
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, StoreError> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, StoreError> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| StoreError::Internal(format!("worker failed: {e}")))
 }
 
-/// A fresh secret token (244 random bits), as hex.
-pub(crate) fn new_token() -> String {
+/// A fresh secret token (244 random bits), as 64 hex digits.
+pub fn new_token() -> String {
     format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
 }
 
@@ -75,7 +77,11 @@ fn account(u: user::Model, org: Option<organisation::Model>) -> Result<Account, 
     })
 }
 
-pub(crate) fn organisation_model(id: Uuid, o: &NewOrganisation, now: DateTime<Utc>) -> organisation::ActiveModel {
+pub(crate) fn organisation_model(
+    id: Uuid,
+    o: &NewOrganisation,
+    now: DateTime<Utc>,
+) -> organisation::ActiveModel {
     organisation::ActiveModel {
         id: Set(id),
         cvr: Set(o.cvr.map(|c| c.to_string())),
@@ -101,11 +107,23 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<UserId, StoreError> {
         let mut errors = Vec::new();
-        let email = hearings_core::input::email(email).map_err(|p| errors.push(FieldError::new("email", p))).ok();
-        let name = hearings_core::input::required_text(name, 200).map_err(|p| errors.push(FieldError::new("name", p))).ok();
-        let pw = hearings_core::input::password(password).map_err(|p| errors.push(FieldError::new("password", p))).ok();
+        let email = hearings_core::input::email(email)
+            .map_err(|p| errors.push(FieldError::new("email", p)))
+            .ok();
+        let name = hearings_core::input::required_text(name, 200)
+            .map_err(|p| errors.push(FieldError::new("name", p)))
+            .ok();
+        let pw = hearings_core::input::password(password)
+            .map_err(|p| errors.push(FieldError::new("password", p)))
+            .ok();
         if !role.is_operator_assignable() {
-            errors.push(FieldError::new("role", Problem::NotOneOf(hearings_core::ParseEnumError { given: role.to_string(), expected: "staff politician admin" })));
+            errors.push(FieldError::new(
+                "role",
+                Problem::NotOneOf(hearings_core::ParseEnumError {
+                    given: role.to_string(),
+                    expected: "staff politician admin",
+                }),
+            ));
         }
         let (Some(email), Some(name), Some(pw)) = (email, name, pw) else {
             return Err(StoreError::Invalid(errors));
@@ -113,8 +131,16 @@ impl Store {
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
         }
-        if user::Entity::find().filter(user::Column::Email.eq(&email)).one(&self.db).await?.is_some() {
-            return Err(StoreError::Invalid(vec![FieldError::new("email", Problem::EmailTaken)]));
+        if user::Entity::find()
+            .filter(user::Column::Email.eq(&email))
+            .one(&self.db)
+            .await?
+            .is_some()
+        {
+            return Err(StoreError::Invalid(vec![FieldError::new(
+                "email",
+                Problem::EmailTaken,
+            )]));
         }
         let hash = blocking(move || hash_password(&pw)).await??;
         let id = Uuid::new_v4();
@@ -134,13 +160,26 @@ impl Store {
 
     /// Registers a respondent and their organisation in one transaction.
     #[tracing::instrument(skip_all)]
-    pub async fn register(&self, reg: NewRegistration, now: DateTime<Utc>) -> Result<Account, StoreError> {
+    pub async fn register(
+        &self,
+        reg: NewRegistration,
+        now: DateTime<Utc>,
+    ) -> Result<Account, StoreError> {
         let mut errors = Vec::new();
         let org = &reg.organisation;
-        if area::Entity::find_by_id(org.area.as_str().to_string()).one(&self.db).await?.is_none() {
+        if area::Entity::find_by_id(org.area.as_str().to_string())
+            .one(&self.db)
+            .await?
+            .is_none()
+        {
             errors.push(FieldError::new("organisation.area", Problem::UnknownArea));
         }
-        if user::Entity::find().filter(user::Column::Email.eq(&reg.email)).one(&self.db).await?.is_some() {
+        if user::Entity::find()
+            .filter(user::Column::Email.eq(&reg.email))
+            .one(&self.db)
+            .await?
+            .is_some()
+        {
             errors.push(FieldError::new("email", Problem::EmailTaken));
         }
         if let Some(cvr) = org.cvr
@@ -157,9 +196,23 @@ impl Store {
         }
         let pw = reg.password.clone();
         let hash = blocking(move || hash_password(&pw)).await??;
+        self.register_hashed(reg, hash, now).await
+    }
+
+    /// Registers with a password hash made already (the demo data shares
+    /// one unusable hash among its many organisations).
+    pub(crate) async fn register_hashed(
+        &self,
+        reg: NewRegistration,
+        hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<Account, StoreError> {
+        let org = &reg.organisation;
         let txn = self.db.begin().await?;
         let org_id = Uuid::new_v4();
-        organisation::Entity::insert(organisation_model(org_id, org, now)).exec(&txn).await?;
+        organisation::Entity::insert(organisation_model(org_id, org, now))
+            .exec(&txn)
+            .await?;
         let user_id = Uuid::new_v4();
         user::Entity::insert(user::ActiveModel {
             id: Set(user_id),
@@ -185,12 +238,21 @@ impl Store {
 
     /// The account with this e-mail and password, or `None`. Takes as long
     /// for an unknown address as for a wrong password.
-    pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<Account>, StoreError> {
+    pub async fn authenticate(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<Option<Account>, StoreError> {
         let email = email.trim().to_lowercase();
-        let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&self.db).await?;
+        let found = user::Entity::find()
+            .filter(user::Column::Email.eq(&email))
+            .one(&self.db)
+            .await?;
         let hash = match &found {
             Some(u) => u.password_hash.clone(),
-            None => DUMMY_HASH.get_or_init(|| hash_password("not a password of anyone").unwrap_or_default()).clone(),
+            None => DUMMY_HASH
+                .get_or_init(|| hash_password("not a password of anyone").unwrap_or_default())
+                .clone(),
         };
         let pw = password.to_string();
         let ok = blocking(move || verify_password(&pw, &hash)).await?;
@@ -210,12 +272,19 @@ impl Store {
 
     /// The account with this id.
     pub async fn account(&self, id: UserId) -> Result<Account, StoreError> {
-        let u = user::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let u = user::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         self.with_organisation(u).await
     }
 
     /// Starts a session and returns its secret token (only its hash is kept).
-    pub async fn create_session(&self, user: UserId, now: DateTime<Utc>) -> Result<String, StoreError> {
+    pub async fn create_session(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
         let token = new_token();
         session::Entity::insert(session::ActiveModel {
             id: Set(token_id(&token)),
@@ -229,20 +298,30 @@ impl Store {
     }
 
     /// The account of a live session (one query for the session and user, one for the organisation).
-    pub async fn session_account(&self, token: &str, now: DateTime<Utc>) -> Result<Option<Account>, StoreError> {
-        let found = session::Entity::find_by_id(token_id(token)).one(&self.db).await?;
+    pub async fn session_account(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Account>, StoreError> {
+        let found = session::Entity::find_by_id(token_id(token))
+            .one(&self.db)
+            .await?;
         let Some(s) = found else { return Ok(None) };
         if s.expires_at <= now {
             session::Entity::delete_by_id(s.id).exec(&self.db).await?;
             return Ok(None);
         }
-        let Some(u) = user::Entity::find_by_id(s.user_id).one(&self.db).await? else { return Ok(None) };
+        let Some(u) = user::Entity::find_by_id(s.user_id).one(&self.db).await? else {
+            return Ok(None);
+        };
         self.with_organisation(u).await.map(Some)
     }
 
     /// Ends a session.
     pub async fn delete_session(&self, token: &str) -> Result<(), StoreError> {
-        session::Entity::delete_by_id(token_id(token)).exec(&self.db).await?;
+        session::Entity::delete_by_id(token_id(token))
+            .exec(&self.db)
+            .await?;
         Ok(())
     }
 
@@ -250,16 +329,29 @@ impl Store {
     /// kept in the database so every server process shares it.
     pub async fn secret(&self, name: &str) -> Result<String, StoreError> {
         let key = format!("secret.{name}");
-        if let Some(s) = setting::Entity::find_by_id(key.clone()).one(&self.db).await? {
+        if let Some(s) = setting::Entity::find_by_id(key.clone())
+            .one(&self.db)
+            .await?
+        {
             return Ok(s.value);
         }
         let value = new_token();
-        setting::Entity::insert(setting::ActiveModel { key: Set(key.clone()), value: Set(value.clone()) })
-            .on_conflict(sea_orm::sea_query::OnConflict::column(setting::Column::Key).do_nothing().to_owned())
-            .try_insert()
-            .exec(&self.db)
-            .await?;
-        let s = setting::Entity::find_by_id(key).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        setting::Entity::insert(setting::ActiveModel {
+            key: Set(key.clone()),
+            value: Set(value.clone()),
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(setting::Column::Key)
+                .do_nothing()
+                .to_owned(),
+        )
+        .try_insert()
+        .exec(&self.db)
+        .await?;
+        let s = setting::Entity::find_by_id(key)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         Ok(s.value)
     }
 

@@ -2,10 +2,12 @@
 //! organisations, loaded into an empty database.
 
 use chrono::{DateTime, Duration, Utc};
-use hearings_core::input::{AnswerInput, NewOrganisation, RawHearing, RawQuestion, RawSection};
+use hearings_core::input::{
+    AnswerInput, NewOrganisation, NewRegistration, RawHearing, RawQuestion, RawSection,
+};
 use hearings_core::{
-    AreaCode, Classification, Cvr, HearingId, IndustryCode, QuestionKind, RawValue,
-    RespondentType, Role, SizeClass,
+    AreaCode, Classification, Cvr, HearingId, IndustryCode, QuestionKind, RawValue, RespondentType,
+    Role, SizeClass,
 };
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -27,10 +29,26 @@ pub struct DemoAccount {
 
 /// The demo accounts.
 pub const ACCOUNTS: &[DemoAccount] = &[
-    DemoAccount { role: Role::Staff, email: "sekretariat@glostrup.example", password: "Demo-Sekretariat-1" },
-    DemoAccount { role: Role::Politician, email: "politiker@glostrup.example", password: "Demo-Politiker-1" },
-    DemoAccount { role: Role::Admin, email: "admin@glostrup.example", password: "Demo-Admin-1" },
-    DemoAccount { role: Role::Respondent, email: "virksomhed@bageri.example", password: "Demo-Virksomhed-1" },
+    DemoAccount {
+        role: Role::Staff,
+        email: "sekretariat@glostrup.example",
+        password: "Demo-Sekretariat-1",
+    },
+    DemoAccount {
+        role: Role::Politician,
+        email: "politiker@glostrup.example",
+        password: "Demo-Politiker-1",
+    },
+    DemoAccount {
+        role: Role::Admin,
+        email: "admin@glostrup.example",
+        password: "Demo-Admin-1",
+    },
+    DemoAccount {
+        role: Role::Respondent,
+        email: "virksomhed@bageri.example",
+        password: "Demo-Virksomhed-1",
+    },
 ];
 
 fn internal<E: std::fmt::Display>(e: E) -> StoreError {
@@ -44,15 +62,30 @@ fn demo_cvr(prefix: u32) -> Result<Cvr, StoreError> {
         .and_then(|n| Cvr::parse(&n.to_string()).map_err(internal))
 }
 
+/// `days` from `now`, at a Copenhagen wall-clock time (deadlines at noon, starts at 8).
+fn at_local(now: DateTime<Utc>, days: i64, time: &str) -> DateTime<Utc> {
+    let day = hearings_core::time::in_copenhagen(now + Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string();
+    hearings_core::time::from_copenhagen(&day, time).unwrap_or(now + Duration::days(days))
+}
+
 fn raw_hearing(h: &DemoHearing, now: DateTime<Utc>) -> RawHearing {
     RawHearing {
         title: h.title.to_string(),
         summary: h.summary.to_string(),
         kind: h.kind.to_string(),
-        opens_at: Ok(now + Duration::days(h.opens_days_from_now)),
-        closes_at: Ok(h.closes_days_from_now.map(|d| now + Duration::days(d))),
+        opens_at: Ok(at_local(now, h.opens_days_from_now, "08:00")),
+        closes_at: Ok(h.closes_days_from_now.map(|d| at_local(now, d, "12:00"))),
         area: Some(h.area.to_string()),
-        sections: h.sections.iter().map(|s| RawSection { heading: s.heading.into(), body: s.body.into() }).collect(),
+        sections: h
+            .sections
+            .iter()
+            .map(|s| RawSection {
+                heading: s.heading.into(),
+                body: s.body.into(),
+            })
+            .collect(),
         questions: h
             .questions
             .iter()
@@ -78,15 +111,21 @@ impl Store {
                 Role::Politician => "Politiker (demo)",
                 _ => "Administrator (demo)",
             };
-            let id = self.create_user(a.email, name, a.password, a.role, now).await?;
+            let id = self
+                .create_user(a.email, name, a.password, a.role, now)
+                .await?;
             if a.role == Role::Staff {
                 staff = Some(id);
             }
         }
-        let staff = self.account(staff.ok_or_else(|| internal("no staff account"))?).await?;
+        let staff = self
+            .account(staff.ok_or_else(|| internal("no staff account"))?)
+            .await?;
 
         // The organisations; the first is the demo respondent's bakery.
         let mut respondents: Vec<Account> = Vec::new();
+        // The other organisations' contacts cannot sign in: they share one hash of a password nobody knows.
+        let unusable = crate::accounts::hash_password(&crate::accounts::new_token())?;
         for (i, o) in demo_content::ORGANISATIONS.iter().enumerate() {
             let classification = Classification::parse(o.classification).map_err(internal)?;
             let respondent_type = RespondentType::parse(o.respondent_type).map_err(internal)?;
@@ -97,21 +136,40 @@ impl Store {
                     None
                 },
                 name: o.name.to_string(),
-                industry: IndustryCode::parse(classification, &o.section.to_string()).map_err(internal)?,
+                industry: IndustryCode::parse(classification, &o.section.to_string())
+                    .map_err(internal)?,
                 size_class: SizeClass::parse(o.size_class).map_err(internal)?,
                 area: AreaCode::parse(o.area).map_err(internal)?,
                 respondent_type,
             };
-            let (email, password) = match ACCOUNTS.iter().find(|a| a.role == Role::Respondent) {
-                Some(a) if i == 0 => (a.email.to_string(), a.password.to_string()),
-                _ => (format!("kontakt{i}@demo-virksomhed.example"), crate::accounts::new_token()),
+            let name = format!("Kontaktperson {} (demo)", i + 1);
+            let account = match ACCOUNTS.iter().find(|a| a.role == Role::Respondent) {
+                Some(a) if i == 0 => {
+                    let reg = NewRegistration {
+                        name,
+                        email: a.email.into(),
+                        password: a.password.into(),
+                        organisation: org,
+                    };
+                    self.register(reg, now).await?
+                }
+                _ => {
+                    let reg = NewRegistration {
+                        name,
+                        email: format!("kontakt{i}@demo-virksomhed.example"),
+                        password: String::new(),
+                        organisation: org,
+                    };
+                    self.register_hashed(reg, unusable.clone(), now).await?
+                }
             };
-            let reg = hearings_core::input::NewRegistration { name: format!("Kontaktperson {} (demo)", i + 1), email, password, organisation: org };
-            respondents.push(self.register(reg, now).await?);
+            respondents.push(account);
         }
 
         for h in demo_content::HEARINGS {
-            let new = raw_hearing(h, now).parse().map_err(|e| internal(format!("{}: {e:?}", h.key)))?;
+            let new = raw_hearing(h, now)
+                .parse()
+                .map_err(|e| internal(format!("{}: {e:?}", h.key)))?;
             let id = self.create_hearing(&staff, new, now).await?;
             self.set_committee(id, h.committee).await?;
             self.publish_hearing(&staff, id, now).await?;
@@ -123,10 +181,16 @@ impl Store {
     }
 
     async fn set_committee(&self, id: HearingId, name_da: &str) -> Result<(), StoreError> {
-        let found = committee::Entity::find().filter(committee::Column::NameDa.eq(name_da)).one(&self.db).await?;
+        let found = committee::Entity::find()
+            .filter(committee::Column::NameDa.eq(name_da))
+            .one(&self.db)
+            .await?;
         if let Some(c) = found {
             hearing::Entity::update_many()
-                .col_expr(hearing::Column::CommitteeId, sea_orm::sea_query::Expr::value(c.id))
+                .col_expr(
+                    hearing::Column::CommitteeId,
+                    sea_orm::sea_query::Expr::value(c.id),
+                )
                 .filter(hearing::Column::Id.eq(id.0))
                 .exec(&self.db)
                 .await?;
@@ -135,13 +199,28 @@ impl Store {
     }
 
     /// The responses to the policy hearing, given while it was open.
-    async fn answer_policy(&self, respondents: &[Account], id: HearingId, h: &DemoHearing, now: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn answer_policy(
+        &self,
+        respondents: &[Account],
+        id: HearingId,
+        h: &DemoHearing,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let questions = self.questions(id).await?;
         // Make the hearing open for a moment in the past, as it was.
-        let opened = now + Duration::days(h.opens_days_from_now);
-        let closes = h.closes_days_from_now.map(|d| now + Duration::days(d)).ok_or_else(|| internal("policy has no deadline"))?;
-        for (i, (account, answer)) in respondents.iter().zip(demo_content::POLICY_RESPONSES).enumerate() {
-            let at = opened + (closes - opened) * (i as i32 + 1) / (demo_content::POLICY_RESPONSES.len() as i32 + 2);
+        let opened = at_local(now, h.opens_days_from_now, "08:00");
+        let closes = h
+            .closes_days_from_now
+            .map(|d| at_local(now, d, "12:00"))
+            .ok_or_else(|| internal("policy has no deadline"))?;
+        for (i, (account, answer)) in respondents
+            .iter()
+            .zip(demo_content::POLICY_RESPONSES)
+            .enumerate()
+        {
+            let at = opened
+                + (closes - opened) * (i as i32 + 1)
+                    / (demo_content::POLICY_RESPONSES.len() as i32 + 2);
             let mut answers = Vec::new();
             for q in &questions {
                 let value = match &q.spec.kind {
@@ -152,18 +231,30 @@ impl Store {
                         _ => 1 + (i as i64 % 2),
                     })),
                     QuestionKind::MultipleChoice(options) => Some(RawValue::List(
-                        options.iter().enumerate().filter(|(j, _)| (i + j) % 3 != 0).map(|(_, o)| o.clone()).collect(),
+                        options
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| (i + j) % 3 != 0)
+                            .map(|(_, o)| o.clone())
+                            .collect(),
                     )),
-                    QuestionKind::LongText | QuestionKind::ShortText => Some(RawValue::Text(answer.text.to_string())),
-                    QuestionKind::Number(_) => Some(RawValue::Integer([3, 8, 25, 120, 4, 15][i % 6])),
-                    QuestionKind::SingleChoice(options) => options.get(i % options.len()).map(|o| RawValue::Text(o.clone())),
+                    QuestionKind::LongText | QuestionKind::ShortText => {
+                        Some(RawValue::Text(answer.text.to_string()))
+                    }
+                    QuestionKind::Number(_) => {
+                        Some(RawValue::Integer([3, 8, 25, 120, 4, 15][i % 6]))
+                    }
+                    QuestionKind::SingleChoice(options) => options
+                        .get(i % options.len())
+                        .map(|o| RawValue::Text(o.clone())),
                     QuestionKind::YesNo => Some(RawValue::Bool(i % 2 == 0)),
                 };
                 if let Some(v) = value {
                     answers.push((q.id, AnswerInput::Json(v)));
                 }
             }
-            self.submit_response(account, id, answer.stance, answer.publication, &answers, at).await?;
+            self.submit_response(account, id, answer.stance, answer.publication, &answers, at)
+                .await?;
         }
         Ok(())
     }

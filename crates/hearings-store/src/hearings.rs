@@ -7,7 +7,9 @@ use hearings_core::{
     HearingId, HearingKind, HearingState, HearingStatus, QuestionId, QuestionKind, QuestionSpec,
     SectionId,
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
 use uuid::Uuid;
 
 use crate::entity::{area, hearing, question, section};
@@ -71,7 +73,10 @@ pub struct HearingDetail {
     pub questions: Vec<QuestionView>,
 }
 
-pub(crate) fn list_item(h: hearing::Model, now: DateTime<Utc>) -> Result<HearingListItem, StoreError> {
+pub(crate) fn list_item(
+    h: hearing::Model,
+    now: DateTime<Utc>,
+) -> Result<HearingListItem, StoreError> {
     let bad = |e: hearings_core::ParseEnumError| StoreError::Internal(e.to_string());
     let status = HearingStatus::parse(&h.status).map_err(bad)?;
     Ok(HearingListItem {
@@ -87,12 +92,18 @@ pub(crate) fn list_item(h: hearing::Model, now: DateTime<Utc>) -> Result<Hearing
 }
 
 pub(crate) fn question_view(q: question::Model) -> Result<QuestionView, StoreError> {
-    let options: Vec<String> = serde_json::from_str(&q.options).map_err(|e| StoreError::Internal(e.to_string()))?;
-    let kind = QuestionKind::build(&q.kind, &options, q.unit.as_deref()).map_err(|e| StoreError::Internal(e.to_string()))?;
+    let options: Vec<String> =
+        serde_json::from_str(&q.options).map_err(|e| StoreError::Internal(e.to_string()))?;
+    let kind = QuestionKind::build(&q.kind, &options, q.unit.as_deref())
+        .map_err(|e| StoreError::Internal(e.to_string()))?;
     Ok(QuestionView {
         id: QuestionId(q.id),
         position: q.position,
-        spec: QuestionSpec { kind, prompt: q.prompt, required: q.required },
+        spec: QuestionSpec {
+            kind,
+            prompt: q.prompt,
+            required: q.required,
+        },
     })
 }
 
@@ -103,14 +114,25 @@ fn visible(item: &HearingListItem, viewer: Option<&Account>) -> bool {
 impl Store {
     /// Keeps a new hearing as a draft.
     #[tracing::instrument(skip_all)]
-    pub async fn create_hearing(&self, by: &Account, new: NewHearing, now: DateTime<Utc>) -> Result<HearingId, StoreError> {
+    pub async fn create_hearing(
+        &self,
+        by: &Account,
+        new: NewHearing,
+        now: DateTime<Utc>,
+    ) -> Result<HearingId, StoreError> {
         if !by.role.manages_hearings() {
             return Err(StoreError::Forbidden);
         }
         if let Some(a) = &new.area
-            && area::Entity::find_by_id(a.as_str().to_string()).one(&self.db).await?.is_none()
+            && area::Entity::find_by_id(a.as_str().to_string())
+                .one(&self.db)
+                .await?
+                .is_none()
         {
-            return Err(StoreError::Invalid(vec![FieldError::new("area", Problem::UnknownArea)]));
+            return Err(StoreError::Invalid(vec![FieldError::new(
+                "area",
+                Problem::UnknownArea,
+            )]));
         }
         let id = Uuid::new_v4();
         let txn = self.db.begin().await?;
@@ -132,14 +154,20 @@ impl Store {
         .exec(&txn)
         .await?;
         if !new.sections.is_empty() {
-            let rows = new.sections.into_iter().enumerate().map(|(i, s)| section::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                hearing_id: Set(id),
-                number: Set(i as i32 + 1),
-                heading: Set(s.heading),
-                body: Set(s.body),
-            });
-            section::Entity::insert_many(rows.collect::<Vec<_>>()).exec(&txn).await?;
+            let rows = new
+                .sections
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| section::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    hearing_id: Set(id),
+                    number: Set(i as i32 + 1),
+                    heading: Set(s.heading),
+                    body: Set(s.body),
+                });
+            section::Entity::insert_many(rows.collect::<Vec<_>>())
+                .exec(&txn)
+                .await?;
         }
         if !new.questions.is_empty() {
             let mut rows = Vec::new();
@@ -151,7 +179,8 @@ impl Store {
                     kind: Set(q.kind.name().to_string()),
                     prompt: Set(q.prompt),
                     required: Set(q.required),
-                    options: Set(serde_json::to_string(q.kind.options()).map_err(|e| StoreError::Internal(e.to_string()))?),
+                    options: Set(serde_json::to_string(q.kind.options())
+                        .map_err(|e| StoreError::Internal(e.to_string()))?),
                     unit: Set(q.kind.unit().map(str::to_string)),
                 });
             }
@@ -164,12 +193,20 @@ impl Store {
 
     /// Publishes a draft. It then opens and closes by the clock.
     #[tracing::instrument(skip_all, fields(hearing_id = %id))]
-    pub async fn publish_hearing(&self, by: &Account, id: HearingId, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub async fn publish_hearing(
+        &self,
+        by: &Account,
+        id: HearingId,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         if !by.role.manages_hearings() {
             return Err(StoreError::Forbidden);
         }
         let txn = self.db.begin().await?;
-        let h = hearing::Entity::find_by_id(id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let h = hearing::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let item = list_item(h.clone(), now)?;
         let status = transition::publish(item.state)?;
         item.kind
@@ -186,7 +223,11 @@ impl Store {
     }
 
     /// The hearings this viewer may see, newest start first (one query).
-    pub async fn list_hearings(&self, viewer: Option<&Account>, now: DateTime<Utc>) -> Result<Vec<HearingListItem>, StoreError> {
+    pub async fn list_hearings(
+        &self,
+        viewer: Option<&Account>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<HearingListItem>, StoreError> {
         let mut query = hearing::Entity::find().order_by_desc(hearing::Column::OpensAt);
         if !viewer.is_some_and(|a| a.role.manages_hearings()) {
             query = query.filter(hearing::Column::Status.ne(HearingStatus::Draft.as_str()));
@@ -204,8 +245,16 @@ impl Store {
 
     /// One hearing with its sections and questions (three queries). A
     /// draft is found only by staff.
-    pub async fn hearing(&self, id: HearingId, viewer: Option<&Account>, now: DateTime<Utc>) -> Result<HearingDetail, StoreError> {
-        let h = hearing::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+    pub async fn hearing(
+        &self,
+        id: HearingId,
+        viewer: Option<&Account>,
+        now: DateTime<Utc>,
+    ) -> Result<HearingDetail, StoreError> {
+        let h = hearing::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let published_at = h.published_at;
         let item = list_item(h, now)?;
         if !visible(&item, viewer) {
@@ -217,10 +266,20 @@ impl Store {
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|s| SectionView { id: SectionId(s.id), number: s.number, heading: s.heading, body: s.body })
+            .map(|s| SectionView {
+                id: SectionId(s.id),
+                number: s.number,
+                heading: s.heading,
+                body: s.body,
+            })
             .collect();
         let questions = self.questions(id).await?;
-        Ok(HearingDetail { hearing: item, published_at, sections, questions })
+        Ok(HearingDetail {
+            hearing: item,
+            published_at,
+            sections,
+            questions,
+        })
     }
 
     pub(crate) async fn questions(&self, id: HearingId) -> Result<Vec<QuestionView>, StoreError> {

@@ -22,7 +22,7 @@ use std::time::Duration;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
-pub use accounts::Account;
+pub use accounts::{Account, SESSION_LIFETIME, new_token as new_secret};
 pub use error::StoreError;
 pub use hearings::{HearingDetail, HearingListItem, QuestionView, SectionView};
 pub use reference::{Area, Committee, IndustrySection, ReferenceData};

@@ -84,31 +84,44 @@ fn field(r: &csv::StringRecord, i: usize) -> String {
 /// Inserts the seed rows into empty reference tables.
 pub(crate) async fn seed(db: &impl ConnectionTrait) -> Result<(), StoreError> {
     if area::Entity::find().count(db).await? == 0 {
-        let models = rows(AREAS)?.iter().enumerate().map(|(i, r)| area::ActiveModel {
-            code: Set(field(r, 0)),
-            name_da: Set(field(r, 1)),
-            name_en: Set(field(r, 2)),
-            position: Set(i as i32),
-        }).collect::<Vec<_>>();
+        let models = rows(AREAS)?
+            .iter()
+            .enumerate()
+            .map(|(i, r)| area::ActiveModel {
+                code: Set(field(r, 0)),
+                name_da: Set(field(r, 1)),
+                name_en: Set(field(r, 2)),
+                position: Set(i as i32),
+            })
+            .collect::<Vec<_>>();
         area::Entity::insert_many(models).exec(db).await?;
     }
     if committee::Entity::find().count(db).await? == 0 {
-        let models = rows(COMMITTEES)?.iter().enumerate().map(|(i, r)| committee::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            name_da: Set(field(r, 0)),
-            name_en: Set(field(r, 1)),
-            position: Set(i as i32),
-        }).collect::<Vec<_>>();
+        let models = rows(COMMITTEES)?
+            .iter()
+            .enumerate()
+            .map(|(i, r)| committee::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                name_da: Set(field(r, 0)),
+                name_en: Set(field(r, 1)),
+                position: Set(i as i32),
+            })
+            .collect::<Vec<_>>();
         committee::Entity::insert_many(models).exec(db).await?;
     }
     if industry_section::Entity::find().count(db).await? == 0 {
-        let models = rows(SECTIONS)?.iter().map(|r| industry_section::ActiveModel {
-            classification: Set(field(r, 0)),
-            section: Set(field(r, 1)),
-            name_en: Set(field(r, 2)),
-            name_da: Set(field(r, 3)),
-        }).collect::<Vec<_>>();
-        industry_section::Entity::insert_many(models).exec(db).await?;
+        let models = rows(SECTIONS)?
+            .iter()
+            .map(|r| industry_section::ActiveModel {
+                classification: Set(field(r, 0)),
+                section: Set(field(r, 1)),
+                name_en: Set(field(r, 2)),
+                name_da: Set(field(r, 3)),
+            })
+            .collect::<Vec<_>>();
+        industry_section::Entity::insert_many(models)
+            .exec(db)
+            .await?;
     }
     Ok(())
 }
@@ -116,19 +129,44 @@ pub(crate) async fn seed(db: &impl ConnectionTrait) -> Result<(), StoreError> {
 impl Store {
     /// All reference data (three queries).
     pub async fn reference_data(&self) -> Result<ReferenceData, StoreError> {
-        let areas = area::Entity::find().order_by_asc(area::Column::Position).all(&self.db).await?;
-        let committees = committee::Entity::find().order_by_asc(committee::Column::Position).all(&self.db).await?;
+        let areas = area::Entity::find()
+            .order_by_asc(area::Column::Position)
+            .all(&self.db)
+            .await?;
+        let committees = committee::Entity::find()
+            .order_by_asc(committee::Column::Position)
+            .all(&self.db)
+            .await?;
         let sections = industry_section::Entity::find()
             .order_by_asc(industry_section::Column::Classification)
             .order_by_asc(industry_section::Column::Section)
             .all(&self.db)
             .await?;
         Ok(ReferenceData {
-            areas: areas.into_iter().map(|a| Area { code: a.code, name_da: a.name_da, name_en: a.name_en }).collect(),
-            committees: committees.into_iter().map(|c| Committee { id: c.id, name_da: c.name_da, name_en: c.name_en }).collect(),
+            areas: areas
+                .into_iter()
+                .map(|a| Area {
+                    code: a.code,
+                    name_da: a.name_da,
+                    name_en: a.name_en,
+                })
+                .collect(),
+            committees: committees
+                .into_iter()
+                .map(|c| Committee {
+                    id: c.id,
+                    name_da: c.name_da,
+                    name_en: c.name_en,
+                })
+                .collect(),
             sections: sections
                 .into_iter()
-                .map(|s| IndustrySection { classification: s.classification, section: s.section, name_da: s.name_da, name_en: s.name_en })
+                .map(|s| IndustrySection {
+                    classification: s.classification,
+                    section: s.section,
+                    name_da: s.name_da,
+                    name_en: s.name_en,
+                })
                 .collect(),
         })
     }

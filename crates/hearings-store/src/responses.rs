@@ -115,7 +115,10 @@ impl Store {
         answers: &[(QuestionId, AnswerInput)],
         now: DateTime<Utc>,
     ) -> Result<Receipt, StoreError> {
-        let h = hearing::Entity::find_by_id(hearing_id.0).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let h = hearing::Entity::find_by_id(hearing_id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let item = list_item(h, now)?;
         if !item.state.is_public() && !by.role.manages_hearings() {
             return Err(StoreError::NotFound);
@@ -124,11 +127,24 @@ impl Store {
             return Err(StoreError::Forbidden);
         };
         if !item.state.accepts_responses() {
-            return Err(StoreError::NotOpen { state: item.state, opens_at: item.opens_at, closes_at: item.closes_at });
+            return Err(StoreError::NotOpen {
+                state: item.state,
+                opens_at: item.opens_at,
+                closes_at: item.closes_at,
+            });
         }
-        let questions: Vec<_> = self.questions(hearing_id).await?.into_iter().map(|q| (q.id, q.spec)).collect();
-        let checked = parse_response(&questions, stance, publication, answers).map_err(StoreError::Invalid)?;
-        let org = organisation::Entity::find_by_id(org_id.0).one(&self.db).await?.ok_or(StoreError::Forbidden)?;
+        let questions: Vec<_> = self
+            .questions(hearing_id)
+            .await?
+            .into_iter()
+            .map(|q| (q.id, q.spec))
+            .collect();
+        let checked = parse_response(&questions, stance, publication, answers)
+            .map_err(StoreError::Invalid)?;
+        let org = organisation::Entity::find_by_id(org_id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::Forbidden)?;
 
         let txn = self.db.begin().await?;
         let existing = response::Entity::find()
@@ -137,7 +153,12 @@ impl Store {
             .one(&txn)
             .await?;
         let (id, version, reference, first) = match &existing {
-            Some(r) => (r.id, r.version + 1, r.reference.clone(), r.first_submitted_at),
+            Some(r) => (
+                r.id,
+                r.version + 1,
+                r.reference.clone(),
+                r.first_submitted_at,
+            ),
             None => {
                 let id = Uuid::new_v4();
                 (id, 1, reference_of(id), now)
@@ -175,7 +196,10 @@ impl Store {
         };
         if existing.is_some() {
             response::Entity::update(row).exec(&txn).await?;
-            answer::Entity::delete_many().filter(answer::Column::ResponseId.eq(id)).exec(&txn).await?;
+            answer::Entity::delete_many()
+                .filter(answer::Column::ResponseId.eq(id))
+                .exec(&txn)
+                .await?;
         } else {
             response::Entity::insert(row).exec(&txn).await?;
         }
@@ -185,7 +209,9 @@ impl Store {
                 question_id: Set(q.0),
                 value: Set(answer_json(a).to_string()),
             });
-            answer::Entity::insert_many(rows.collect::<Vec<_>>()).exec(&txn).await?;
+            answer::Entity::insert_many(rows.collect::<Vec<_>>())
+                .exec(&txn)
+                .await?;
         }
         response_version::Entity::insert(response_version::ActiveModel {
             id: Set(Uuid::new_v4()),
@@ -214,12 +240,20 @@ impl Store {
 
     /// The receipt of a response: for members of its organisation and for staff.
     pub async fn receipt(&self, viewer: &Account, id: ResponseId) -> Result<Receipt, StoreError> {
-        let r = response::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound)?;
-        let own = viewer.organisation.is_some_and(|o| o.0 == r.organisation_id);
+        let r = response::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let own = viewer
+            .organisation
+            .is_some_and(|o| o.0 == r.organisation_id);
         if !own && !viewer.role.manages_hearings() {
             return Err(StoreError::NotFound);
         }
-        let h = hearing::Entity::find_by_id(r.hearing_id).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let h = hearing::Entity::find_by_id(r.hearing_id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         Ok(Receipt {
             id,
             hearing: HearingId(r.hearing_id),
@@ -236,12 +270,19 @@ impl Store {
         if !viewer.role.reads_summaries() {
             return Err(StoreError::Forbidden);
         }
-        hearing::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        hearing::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         Ok(())
     }
 
     /// A hearing's responses, for staff and politicians (two queries).
-    pub async fn list_responses(&self, viewer: &Account, id: HearingId) -> Result<Vec<ResponseListItem>, StoreError> {
+    pub async fn list_responses(
+        &self,
+        viewer: &Account,
+        id: HearingId,
+    ) -> Result<Vec<ResponseListItem>, StoreError> {
         self.readable_hearing(viewer, id).await?;
         let rows = response::Entity::find()
             .filter(response::Column::HearingId.eq(id.0))
@@ -255,7 +296,11 @@ impl Store {
             .await?;
         rows.into_iter()
             .map(|r| {
-                let name = orgs.iter().find(|o| o.id == r.organisation_id).map(|o| o.name.clone()).unwrap_or_default();
+                let name = orgs
+                    .iter()
+                    .find(|o| o.id == r.organisation_id)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default();
                 Ok(ResponseListItem {
                     id: ResponseId(r.id),
                     reference: r.reference,
@@ -281,7 +326,10 @@ impl Store {
             response::Entity::find()
                 .select_only()
                 .column(col)
-                .column_as(Expr::expr(Func::count(Expr::col(response::Column::Id))), "n")
+                .column_as(
+                    Expr::expr(Func::count(Expr::col(response::Column::Id))),
+                    "n",
+                )
                 .filter(response::Column::HearingId.eq(id.0))
                 .group_by(col)
                 .order_by_asc(col)
@@ -299,6 +347,12 @@ impl Store {
         };
         let by_area = by(response::Column::AreaCode).await?;
         let total = by_stance.iter().map(|(_, n)| n).sum();
-        Ok(Summary { total, by_stance, by_industry_section, by_size_class, by_area })
+        Ok(Summary {
+            total,
+            by_stance,
+            by_industry_section,
+            by_size_class,
+            by_area,
+        })
     }
 }

@@ -44,7 +44,9 @@ impl TestDatabase {
                     std::env::var("HEARINGS_REQUIRE_POSTGRES").as_deref() != Ok("1"),
                     "HEARINGS_REQUIRE_POSTGRES=1 but {POSTGRES_ENV} is not set"
                 );
-                eprintln!("PostgreSQL SKIPPED: {POSTGRES_ENV} is not set; this test ran on SQLite only");
+                eprintln!(
+                    "PostgreSQL SKIPPED: {POSTGRES_ENV} is not set; this test ran on SQLite only"
+                );
                 vec![Backend::Sqlite]
             }
         }
@@ -58,17 +60,31 @@ impl TestDatabase {
                 let dir = std::env::temp_dir().join(&name);
                 std::fs::create_dir_all(&dir).map_err(|e| StoreError::Internal(e.to_string()))?;
                 let url = format!("sqlite://{}?mode=rwc", dir.join("hearings.db").display());
-                Ok(Self { backend, url, place: dir.display().to_string(), admin_url: None })
+                Ok(Self {
+                    backend,
+                    url,
+                    place: dir.display().to_string(),
+                    admin_url: None,
+                })
             }
             Backend::Postgres => {
-                let admin_url = std::env::var(POSTGRES_ENV).map_err(|e| StoreError::Internal(e.to_string()))?;
+                let admin_url =
+                    std::env::var(POSTGRES_ENV).map_err(|e| StoreError::Internal(e.to_string()))?;
                 let admin = Database::connect(&admin_url).await?;
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await?;
                 admin.close().await?;
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin_url.clone());
-                Ok(Self { backend, url: format!("{base}/{name}"), place: name, admin_url: Some(admin_url) })
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b.to_string())
+                    .unwrap_or(admin_url.clone());
+                Ok(Self {
+                    backend,
+                    url: format!("{base}/{name}"),
+                    place: name,
+                    admin_url: Some(admin_url),
+                })
             }
         }
     }
@@ -86,7 +102,10 @@ impl TestDatabase {
             (Backend::Postgres, Some(admin_url)) => {
                 let admin = Database::connect(&admin_url).await?;
                 admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.place))
+                    .execute_unprepared(&format!(
+                        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                        self.place
+                    ))
                     .await?;
                 admin.close().await?;
             }

@@ -1,1 +1,85 @@
-//! placeholder
+//! The HTML front door: pages and forms in Danish (the default) and
+//! English, a server-side session in an HttpOnly cookie, a CSRF token on
+//! every form, and role and object checks through the store's use cases.
+//!
+//! Every page works without JavaScript. This crate reaches data only
+//! through `hearings-store` and knows nothing of the JSON API.
+
+mod auth;
+mod ctx;
+mod error;
+mod pages;
+mod respond;
+mod staff;
+mod summary;
+mod views;
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Router;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use hearings_core::time::Clock;
+use hearings_i18n::Lang;
+use hearings_store::Store;
+
+pub use ctx::cookie;
+pub use error::PageError;
+
+/// What the pages need.
+#[derive(Clone, Debug)]
+pub struct WebState {
+    /// The store.
+    pub store: Store,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Whether the public URL is https (cookies get `Secure` and `__Host-`).
+    pub secure_cookies: bool,
+    /// The key that signs CSRF tokens.
+    pub csrf_key: Vec<u8>,
+}
+
+/// The pages' router.
+pub fn router(state: WebState) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/hearings/{id}", get(pages::hearing))
+        .route("/hearings/{id}/publish", post(staff::publish))
+        .route(
+            "/hearings/{id}/respond",
+            get(respond::form).post(respond::submit),
+        )
+        .route("/hearings/{id}/summary", get(summary::page))
+        .route("/receipts/{id}", get(respond::receipt))
+        .route("/signin", get(auth::sign_in_form).post(auth::sign_in))
+        .route("/signout", post(auth::sign_out))
+        .route("/register", get(auth::register_form).post(auth::register))
+        .route(
+            "/staff/hearings/new",
+            get(staff::new_form).post(staff::create),
+        )
+        .route("/lang/{code}", get(pages::switch_language))
+        .route("/accessibility", get(pages::accessibility))
+        .route("/static/app.css", get(pages::css))
+        .route("/static/app.js", get(pages::js))
+        .route("/static/favicon.svg", get(pages::favicon))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ctx::csrf_cookie_layer,
+        ))
+        .with_state(state)
+}
+
+/// Renders a template as a page.
+pub(crate) fn render(lang: Lang, page: impl Template) -> Result<Response, PageError> {
+    match page.render() {
+        Ok(html) => Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            Err(PageError::internal(lang))
+        }
+    }
+}

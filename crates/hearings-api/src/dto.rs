@@ -1,0 +1,206 @@
+//! The wire format: what comes in and what goes out.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use hearings_core::RawValue;
+use hearings_core::question::QuestionKind;
+use hearings_store::{HearingDetail, HearingListItem, Receipt, ResponseListItem, Summary};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// `POST /api/v1/auth/token`
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct TokenRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// The industry of a registering organisation.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct IndustryDto {
+    pub classification: String,
+    pub code: String,
+}
+
+/// The organisation of a registration.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct OrganisationDto {
+    pub cvr: Option<String>,
+    pub name: String,
+    pub industry: IndustryDto,
+    pub size_class: String,
+    pub area: String,
+    pub respondent_type: String,
+}
+
+/// `POST /api/v1/auth/register`
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    pub organisation: OrganisationDto,
+}
+
+/// A question of a new hearing.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct QuestionDto {
+    pub kind: String,
+    pub prompt: String,
+    pub required: bool,
+    pub options: Vec<String>,
+    pub unit: Option<String>,
+}
+
+/// A section of a new hearing's proposal.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct SectionDto {
+    pub heading: String,
+    pub body: String,
+}
+
+/// `POST /api/v1/hearings`
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct NewHearingRequest {
+    pub title: String,
+    pub summary: String,
+    pub kind: String,
+    pub opens_at: Option<String>,
+    pub closes_at: Option<String>,
+    pub area: Option<String>,
+    pub sections: Vec<SectionDto>,
+    pub questions: Vec<QuestionDto>,
+}
+
+/// An answer of a response.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct AnswerDto {
+    pub question_id: String,
+    pub value: Value,
+}
+
+/// `POST /api/v1/hearings/{id}/responses`
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct ResponseRequest {
+    pub stance: String,
+    pub publication: String,
+    pub answers: Vec<AnswerDto>,
+}
+
+/// A JSON value as a raw answer.
+pub fn raw_value(v: &Value) -> RawValue {
+    match v {
+        Value::Null => RawValue::Null,
+        Value::Bool(b) => RawValue::Bool(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => RawValue::Integer(i),
+            None => RawValue::Number(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => RawValue::Text(s.clone()),
+        Value::Array(items) => {
+            let strings: Option<Vec<String>> = items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect();
+            match strings {
+                Some(s) => RawValue::List(s),
+                None => RawValue::Number(f64::NAN),
+            }
+        }
+        Value::Object(_) => RawValue::Number(f64::NAN),
+    }
+}
+
+/// A moment on the wire: RFC 3339 in UTC, with milliseconds.
+pub fn time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub fn hearing_item(h: &HearingListItem) -> Value {
+    json!({
+        "id": h.id.to_string(),
+        "kind": h.kind.as_str(),
+        "state": h.state.as_str(),
+        "title": h.title,
+        "summary": h.summary,
+        "area": h.area,
+        "opens_at": time(h.opens_at),
+        "closes_at": h.closes_at.map(time),
+    })
+}
+
+pub fn hearing_detail(d: &HearingDetail) -> Value {
+    let mut v = hearing_item(&d.hearing);
+    v["sections"] = d
+        .sections
+        .iter()
+        .map(|s| json!({"id": s.id.to_string(), "number": s.number, "anchor": format!("s{}", s.number), "heading": s.heading, "body": s.body}))
+        .collect();
+    v["questions"] = d
+        .questions
+        .iter()
+        .map(|q| {
+            let mut o = json!({
+                "id": q.id.to_string(),
+                "kind": q.spec.kind.name(),
+                "prompt": q.spec.prompt,
+                "required": q.spec.required,
+                "options": q.spec.kind.options(),
+            });
+            if let QuestionKind::Number(unit) = &q.spec.kind {
+                o["unit"] = json!(unit);
+            }
+            o
+        })
+        .collect();
+    v
+}
+
+pub fn receipt(r: &Receipt) -> Value {
+    json!({
+        "id": r.id.to_string(),
+        "hearing_id": r.hearing.to_string(),
+        "reference": r.reference,
+        "version": r.version,
+        "digest": r.digest,
+        "submitted_at": time(r.submitted_at),
+    })
+}
+
+pub fn response_item(r: &ResponseListItem) -> Value {
+    json!({
+        "id": r.id.to_string(),
+        "reference": r.reference,
+        "organisation": r.organisation_name,
+        "respondent_type": r.respondent_type,
+        "stance": r.stance.as_str(),
+        "publication": r.publication.as_str(),
+        "industry_section": r.industry_section,
+        "size_class": r.size_class,
+        "area": r.area,
+        "version": r.version,
+        "submitted_at": time(r.submitted_at),
+    })
+}
+
+fn counts(rows: &[(String, i64)]) -> Value {
+    Value::Object(rows.iter().map(|(k, n)| (k.clone(), json!(n))).collect())
+}
+
+pub fn summary(s: &Summary) -> Value {
+    json!({
+        "total": s.total,
+        "by_stance": counts(&s.by_stance),
+        "by_industry_section": counts(&s.by_industry_section),
+        "by_size_class": counts(&s.by_size_class),
+        "by_area": counts(&s.by_area),
+    })
+}

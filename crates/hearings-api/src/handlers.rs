@@ -1,0 +1,328 @@
+//! Thin handlers: extract, convert, call one use case, answer.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use hearings_core::input::{
+    AnswerInput, FieldError, Problem, RawHearing, RawOrganisation, RawQuestion, RawRegistration,
+    RawSection,
+};
+use hearings_core::{HearingId, QuestionId, ResponseId};
+use hearings_i18n::Lang;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+use crate::auth::{Caller, TOKEN_LIFETIME};
+use crate::dto::{self, NewHearingRequest, RegisterRequest, ResponseRequest, TokenRequest};
+use crate::{ApiError, ApiState, OPENAPI};
+
+fn body<T: DeserializeOwned>(lang: Lang, bytes: &Bytes) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::bad_json(lang, e.to_string()))
+}
+
+fn hearing_id(lang: Lang, raw: &str) -> Result<HearingId, ApiError> {
+    raw.parse().map_err(|_| ApiError::not_found(lang))
+}
+
+fn store_err(lang: Lang) -> impl Fn(hearings_store::StoreError) -> ApiError {
+    move |e| ApiError::from_store(lang, e)
+}
+
+/// `GET /api/openapi.json`
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+/// Unknown API paths.
+pub async fn not_found(c: Caller) -> ApiError {
+    ApiError::not_found(c.lang)
+}
+
+/// `POST /api/v1/auth/token`
+pub async fn token(
+    State(s): State<ApiState>,
+    c: Caller,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let req: TokenRequest = body(c.lang, &bytes)?;
+    let account = s
+        .store
+        .authenticate(&req.email, &req.password)
+        .await
+        .map_err(store_err(c.lang))?;
+    let Some(account) = account else {
+        return Err(ApiError::bad_credentials(c.lang));
+    };
+    let token = s.keys.issue(account.id, s.clock.now()).map_err(|e| {
+        ApiError::from_store(c.lang, hearings_store::StoreError::Internal(e.to_string()))
+    })?;
+    Ok(
+        Json(json!({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_LIFETIME}))
+            .into_response(),
+    )
+}
+
+/// `POST /api/v1/auth/register`
+pub async fn register(
+    State(s): State<ApiState>,
+    c: Caller,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let req: RegisterRequest = body(c.lang, &bytes)?;
+    let o = req.organisation;
+    let raw = RawRegistration {
+        name: req.name,
+        email: req.email,
+        password: req.password,
+        organisation: RawOrganisation {
+            cvr: o.cvr.unwrap_or_default(),
+            name: o.name,
+            classification: o.industry.classification,
+            industry_code: o.industry.code,
+            size_class: o.size_class,
+            area: o.area,
+            respondent_type: o.respondent_type,
+        },
+    };
+    let reg = raw.parse().map_err(|e| ApiError::invalid(c.lang, &e))?;
+    let account = s
+        .store
+        .register(reg, s.clock.now())
+        .await
+        .map_err(store_err(c.lang))?;
+    let body = json!({
+        "id": account.id.to_string(),
+        "email": account.email,
+        "name": account.name,
+        "role": account.role.as_str(),
+        "organisation": {"id": account.organisation.map(|o| o.to_string()), "name": account.organisation_name},
+    });
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// `GET /api/v1/me`
+pub async fn me(c: Caller) -> Result<Response, ApiError> {
+    let a = c.require()?;
+    Ok(Json(json!({
+        "id": a.id.to_string(),
+        "email": a.email,
+        "name": a.name,
+        "role": a.role.as_str(),
+        "organisation": a.organisation.map(|o| json!({"id": o.to_string(), "name": a.organisation_name})),
+    }))
+    .into_response())
+}
+
+/// `GET /api/v1/hearings`
+pub async fn list_hearings(State(s): State<ApiState>, c: Caller) -> Result<Response, ApiError> {
+    let items = s
+        .store
+        .list_hearings(c.account.as_ref(), s.clock.now())
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok(
+        Json(json!({"items": items.iter().map(dto::hearing_item).collect::<Vec<_>>()}))
+            .into_response(),
+    )
+}
+
+/// `GET /api/v1/hearings/{id}`
+pub async fn get_hearing(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = hearing_id(c.lang, &id)?;
+    let d = s
+        .store
+        .hearing(id, c.account.as_ref(), s.clock.now())
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok(Json(dto::hearing_detail(&d)).into_response())
+}
+
+fn moment(raw: Option<&str>) -> Result<Option<DateTime<Utc>>, Problem> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => DateTime::parse_from_rfc3339(s)
+            .map(|t| Some(t.with_timezone(&Utc)))
+            .map_err(|_| Problem::Timestamp),
+    }
+}
+
+/// `POST /api/v1/hearings` (staff): keeps a draft.
+pub async fn create_hearing(
+    State(s): State<ApiState>,
+    c: Caller,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    if !account.role.manages_hearings() {
+        return Err(ApiError::forbidden(c.lang));
+    }
+    let req: NewHearingRequest = body(c.lang, &bytes)?;
+    let raw = RawHearing {
+        title: req.title,
+        summary: req.summary,
+        kind: req.kind,
+        opens_at: moment(req.opens_at.as_deref()).and_then(|t| t.ok_or(Problem::Required)),
+        closes_at: moment(req.closes_at.as_deref()),
+        area: req.area,
+        sections: req
+            .sections
+            .into_iter()
+            .map(|s| RawSection {
+                heading: s.heading,
+                body: s.body,
+            })
+            .collect(),
+        questions: req
+            .questions
+            .into_iter()
+            .map(|q| RawQuestion {
+                kind: q.kind,
+                prompt: q.prompt,
+                required: q.required,
+                options: q.options,
+                unit: q.unit,
+            })
+            .collect(),
+    };
+    let new = raw.parse().map_err(|e| ApiError::invalid(c.lang, &e))?;
+    let now = s.clock.now();
+    let id = s
+        .store
+        .create_hearing(account, new, now)
+        .await
+        .map_err(store_err(c.lang))?;
+    let d = s
+        .store
+        .hearing(id, Some(account), now)
+        .await
+        .map_err(store_err(c.lang))?;
+    let mut res = (StatusCode::CREATED, Json(dto::hearing_detail(&d))).into_response();
+    if let Ok(v) = header::HeaderValue::from_str(&format!("/api/v1/hearings/{id}")) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(res)
+}
+
+/// `POST /api/v1/hearings/{id}/publish` (staff)
+pub async fn publish(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    if !account.role.manages_hearings() {
+        return Err(ApiError::forbidden(c.lang));
+    }
+    let id = hearing_id(c.lang, &id)?;
+    let now = s.clock.now();
+    s.store
+        .publish_hearing(account, id, now)
+        .await
+        .map_err(store_err(c.lang))?;
+    let d = s
+        .store
+        .hearing(id, Some(account), now)
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok(Json(dto::hearing_detail(&d)).into_response())
+}
+
+/// `POST /api/v1/hearings/{id}/responses` (respondent)
+pub async fn submit(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    if !account.role.responds() {
+        return Err(ApiError::forbidden(c.lang));
+    }
+    let id = hearing_id(c.lang, &id)?;
+    let req: ResponseRequest = body(c.lang, &bytes)?;
+    let mut answers = Vec::new();
+    let mut bad = Vec::new();
+    for (i, a) in req.answers.iter().enumerate() {
+        match a.question_id.parse::<QuestionId>() {
+            Ok(q) => answers.push((q, AnswerInput::Json(dto::raw_value(&a.value)))),
+            Err(_) => bad.push(FieldError::new(
+                format!("answers[{i}].question_id"),
+                Problem::Required,
+            )),
+        }
+    }
+    if !bad.is_empty() {
+        return Err(ApiError::invalid(c.lang, &bad));
+    }
+    let receipt = s
+        .store
+        .submit_response(
+            account,
+            id,
+            &req.stance,
+            &req.publication,
+            &answers,
+            s.clock.now(),
+        )
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok((StatusCode::CREATED, Json(dto::receipt(&receipt))).into_response())
+}
+
+/// `GET /api/v1/responses/{id}`: the receipt, for the organisation and staff.
+pub async fn receipt(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    let id: ResponseId = id.parse().map_err(|_| ApiError::not_found(c.lang))?;
+    let r = s
+        .store
+        .receipt(account, id)
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok(Json(dto::receipt(&r)).into_response())
+}
+
+/// `GET /api/v1/hearings/{id}/responses` (staff, politician)
+pub async fn list_responses(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    let id = hearing_id(c.lang, &id)?;
+    let items = s
+        .store
+        .list_responses(account, id)
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok(
+        Json(json!({"items": items.iter().map(dto::response_item).collect::<Vec<_>>()}))
+            .into_response(),
+    )
+}
+
+/// `GET /api/v1/hearings/{id}/summary` (staff, politician)
+pub async fn summary(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    let id = hearing_id(c.lang, &id)?;
+    let sum = s
+        .store
+        .summary(account, id)
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok(Json(dto::summary(&sum)).into_response())
+}

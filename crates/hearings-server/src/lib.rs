@@ -1,0 +1,307 @@
+//! The one binary, `hearings`: configuration, logging, migrations at start,
+//! the demo data on an empty database, the one real clock, and the two front
+//! doors (pages and API) composed behind the security headers.
+//!
+//! Tests start the server in-process with [`start`] on port 0 and their own
+//! [`SettableClock`].
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::{DateTime, Utc};
+use hearings_core::time::Clock;
+use hearings_store::Store;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// The real clock.
+#[derive(Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods)]
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that tests set.
+#[derive(Debug)]
+pub struct SettableClock(Mutex<DateTime<Utc>>);
+
+impl SettableClock {
+    /// A clock showing `at`.
+    pub fn new(at: DateTime<Utc>) -> Self {
+        Self(Mutex::new(at))
+    }
+
+    /// Moves the clock.
+    pub fn set(&self, at: DateTime<Utc>) {
+        if let Ok(mut t) = self.0.lock() {
+            *t = at;
+        }
+    }
+}
+
+impl Clock for SettableClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.lock().map(|t| *t).unwrap_or_default()
+    }
+}
+
+/// How the server is configured.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Database URL; by default an SQLite file in `data_dir`.
+    pub database_url: Option<String>,
+    /// Where the SQLite file (and later files) live.
+    pub data_dir: PathBuf,
+    /// Skip the demo data on an empty database.
+    pub no_demo: bool,
+    /// The public URL; when https, cookies are `Secure` with the `__Host-` prefix.
+    pub public_url: Option<String>,
+}
+
+impl Config {
+    /// The database URL in effect.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("hearings.db").display()
+            ),
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub struct StartError(pub String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StartError {}
+
+fn start_err(context: &str) -> impl Fn(hearings_store::StoreError) -> StartError + '_ {
+    move |e| {
+        StartError(format!(
+            "{context}: {e} {}",
+            match &e {
+                hearings_store::StoreError::Internal(m) => m.as_str(),
+                _ => "",
+            }
+        ))
+    }
+}
+
+/// Connects to the database (making the data folder for SQLite) and applies the migrations.
+pub async fn open_store(config: &Config) -> Result<Store, StartError> {
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            StartError(format!(
+                "cannot create data directory {}: {e}",
+                config.data_dir.display()
+            ))
+        })?;
+    }
+    let store = Store::connect(&config.database_url())
+        .await
+        .map_err(start_err("cannot open the database"))?;
+    store
+        .migrate()
+        .await
+        .map_err(start_err("cannot apply the migrations"))?;
+    Ok(store)
+}
+
+/// Loads the demo data if the database has no accounts; says whether it did.
+pub async fn load_demo_if_empty(store: &Store, clock: &dyn Clock) -> Result<bool, StartError> {
+    if store
+        .has_users()
+        .await
+        .map_err(start_err("cannot read the database"))?
+    {
+        return Ok(false);
+    }
+    store
+        .load_demo(clock.now())
+        .await
+        .map_err(start_err("cannot load the demo data"))?;
+    Ok(true)
+}
+
+/// The demo accounts, for printing.
+pub fn demo_accounts_text() -> String {
+    let mut s = String::from("Demo accounts (e-mail / password):\n");
+    for a in hearings_store::demo::ACCOUNTS {
+        s.push_str(&format!(
+            "  {:<11} {:<32} {}\n",
+            a.role.as_str(),
+            a.email,
+            a.password
+        ));
+    }
+    s
+}
+
+async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    res
+}
+
+async fn healthz() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        r#"{"status":"alive"}"#,
+    )
+        .into_response()
+}
+
+async fn readyz(State(store): State<Store>) -> Response {
+    match store.ping().await {
+        Ok(()) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"status":"ready"}"#,
+        )
+            .into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"status":"database unreachable"}"#,
+        )
+            .into_response(),
+    }
+}
+
+/// The whole application: health checks, the API and the pages.
+pub async fn app(
+    store: Store,
+    clock: Arc<dyn Clock>,
+    secure_cookies: bool,
+) -> Result<Router, StartError> {
+    let jwt_secret = store
+        .secret("jwt")
+        .await
+        .map_err(start_err("cannot read the token key"))?;
+    let csrf_secret = store
+        .secret("csrf")
+        .await
+        .map_err(start_err("cannot read the form key"))?;
+    let keys = hearings_api::TokenKeys::new(jwt_secret.as_bytes())
+        .map_err(|e| StartError(format!("token key: {e}")))?;
+    let api = hearings_api::router(hearings_api::ApiState {
+        store: store.clone(),
+        clock: clock.clone(),
+        keys: Arc::new(keys),
+    });
+    let web = hearings_web::router(hearings_web::WebState {
+        store: store.clone(),
+        clock,
+        secure_cookies,
+        csrf_key: csrf_secret.into_bytes(),
+    });
+    let health = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .with_state(store);
+    Ok(health
+        .merge(api)
+        .merge(web)
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            2 * 1024 * 1024,
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http()))
+}
+
+/// A running server.
+#[derive(Debug)]
+pub struct Running {
+    /// The address it listens on (port 0 becomes a real port).
+    pub addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    handle: JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Stops the server and waits for it.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = self.handle.await;
+    }
+
+    /// Waits until the server stops (on Ctrl-C or SIGTERM when started by [`serve`]).
+    pub async fn wait(self) -> std::io::Result<()> {
+        self.handle.await.map_err(std::io::Error::other)?
+    }
+}
+
+/// Binds and serves `store` on `bind` until stopped.
+pub async fn start(
+    bind: SocketAddr,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    secure_cookies: bool,
+) -> Result<Running, StartError> {
+    let app = app(store, clock, secure_cookies).await?;
+    let listener = TcpListener::bind(bind)
+        .await
+        .map_err(|e| StartError(format!("cannot listen on {bind}: {e}")))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StartError(e.to_string()))?;
+    let (tx, rx) = oneshot::channel::<()>();
+    let handle = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        shutdown: Some(tx),
+        handle,
+    })
+}
+
+/// Whether a public URL is served over https.
+pub fn is_https(public_url: Option<&str>) -> bool {
+    public_url.is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
+}

@@ -1,0 +1,245 @@
+//! Public pages: the list of hearings, a hearing, the language switch, the
+//! accessibility statement and the static assets.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use hearings_core::{HearingId, HearingState};
+use hearings_i18n::Lang;
+use hearings_store::{HearingListItem, ReferenceData};
+use serde::Deserialize;
+
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::views::{
+    AccessibilityPage, HearingCard, HearingPage, HomePage, Layout, QuestionInfo, SectionRow,
+};
+use crate::{WebState, render};
+
+fn card(lang: Lang, h: &HearingListItem) -> HearingCard {
+    let when = match (h.state, h.closes_at) {
+        (HearingState::Scheduled | HearingState::Draft, _) => {
+            format!("{} {}", lang.t("hearing.opens"), lang.datetime(h.opens_at))
+        }
+        (_, Some(c)) => format!("{} {}", lang.t("hearing.deadline"), lang.datetime(c)),
+        (_, None) => lang.t("hearing.no_deadline").to_string(),
+    };
+    HearingCard {
+        href: format!("/hearings/{}", h.id),
+        title: h.title.clone(),
+        kind: lang.t(&format!("kind.{}", h.kind)).to_string(),
+        state: h.state.as_str().to_string(),
+        state_label: lang.t(&format!("state.{}", h.state)).to_string(),
+        when,
+    }
+}
+
+/// Splits text into paragraphs at blank lines.
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The name of an area in the user's language.
+pub(crate) fn area_name(lang: Lang, refs: &ReferenceData, code: &str) -> String {
+    refs.area(code)
+        .map(|a| {
+            if lang == Lang::Da {
+                a.name_da.clone()
+            } else {
+                a.name_en.clone()
+            }
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+pub(crate) fn parse_id(lang: Lang, raw: &str) -> Result<HearingId, PageError> {
+    raw.parse().map_err(|_| PageError::not_found(lang))
+}
+
+/// `GET /`
+pub async fn home(State(s): State<WebState>, c: Ctx) -> Result<Response, PageError> {
+    let all = s
+        .store
+        .list_hearings(c.account.as_ref(), s.clock.now())
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let pick = |states: &[HearingState]| -> Vec<HearingCard> {
+        all.iter()
+            .filter(|h| states.contains(&h.state))
+            .map(|h| card(c.lang, h))
+            .collect()
+    };
+    let mut open: Vec<&HearingListItem> = all
+        .iter()
+        .filter(|h| h.state == HearingState::Open)
+        .collect();
+    open.sort_by_key(|h| h.closes_at.is_none());
+    let page = HomePage {
+        l: Layout::new(&c, c.lang.t("home.title")),
+        open: open.into_iter().map(|h| card(c.lang, h)).collect(),
+        upcoming: pick(&[HearingState::Scheduled]),
+        closed: pick(&[
+            HearingState::Closed,
+            HearingState::InReview,
+            HearingState::Decided,
+            HearingState::Archived,
+        ]),
+        drafts: pick(&[HearingState::Draft]),
+    };
+    render(c.lang, page)
+}
+
+/// `GET /hearings/{id}`
+pub async fn hearing(
+    State(s): State<WebState>,
+    c: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = parse_id(c.lang, &id)?;
+    let now = s.clock.now();
+    let d = s
+        .store
+        .hearing(id, c.account.as_ref(), now)
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let refs = s
+        .store
+        .reference_data()
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let h = &d.hearing;
+    let lang = c.lang;
+    let notice = match h.state {
+        HearingState::Scheduled => Some(format!(
+            "{} {}.",
+            lang.t("hearing.scheduled_notice"),
+            lang.datetime(h.opens_at)
+        )),
+        HearingState::Open | HearingState::Draft => None,
+        other => Some(lang.not_open(other, h.opens_at, h.closes_at)),
+    };
+    let is_respondent = c.account.as_ref().is_some_and(|a| a.role.responds());
+    let page = HearingPage {
+        l: Layout::new(&c, h.title.clone()),
+        id: h.id.to_string(),
+        kind: lang.t(&format!("kind.{}", h.kind)).to_string(),
+        state: h.state.as_str().to_string(),
+        state_label: lang.t(&format!("state.{}", h.state)).to_string(),
+        summary: paragraphs(&h.summary),
+        area: h.area.as_deref().map(|a| area_name(lang, &refs, a)),
+        opens: lang.datetime(h.opens_at),
+        closes: h.closes_at.map(|t| lang.datetime(t)),
+        closes_iso: h.closes_at.map(|t| t.to_rfc3339()),
+        notice,
+        sections: d
+            .sections
+            .iter()
+            .map(|s| SectionRow {
+                anchor: format!("s{}", s.number),
+                number: s.number,
+                heading: s.heading.clone(),
+                paragraphs: paragraphs(&s.body),
+            })
+            .collect(),
+        questions: d
+            .questions
+            .iter()
+            .map(|q| QuestionInfo {
+                prompt: q.spec.prompt.clone(),
+                kind: lang.t(&format!("qkind.{}", q.spec.kind.name())).to_string(),
+                required: q.spec.required,
+                options: q.spec.kind.options().to_vec(),
+                unit: q.spec.kind.unit().map(str::to_string),
+            })
+            .collect(),
+        can_respond: h.state == HearingState::Open && is_respondent,
+        invite_sign_in: h.state == HearingState::Open && c.account.is_none(),
+        can_publish: h.state == HearingState::Draft
+            && c.account
+                .as_ref()
+                .is_some_and(|a| a.role.manages_hearings()),
+    };
+    render(lang, page)
+}
+
+/// Where to go back to after switching language.
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+/// A local path, or `/`: never a redirect to another site.
+pub(crate) fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// `GET /lang/{code}?next=/path`: remembers the language for a year.
+pub async fn switch_language(
+    State(s): State<WebState>,
+    Path(code): Path<String>,
+    Query(q): Query<Next>,
+) -> Response {
+    let lang = Lang::from_code(&code).unwrap_or_default();
+    let mut res = Redirect::to(&local_path(q.next.as_deref())).into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        s.set_cookie("lang", lang.code(), Some(31_536_000)),
+    );
+    res
+}
+
+/// `GET /accessibility`
+pub async fn accessibility(c: Ctx) -> Result<Response, PageError> {
+    render(
+        c.lang,
+        AccessibilityPage {
+            l: Layout::new(&c, c.lang.t("a11y.title")),
+        },
+    )
+}
+
+/// Unknown paths.
+pub async fn not_found(c: Ctx) -> PageError {
+    PageError::not_found(c.lang)
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    let mut res = body.into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    res
+}
+
+/// `GET /static/app.css`
+pub async fn css() -> Response {
+    asset(
+        "text/css; charset=utf-8",
+        include_str!("../../../web/css/app.css"),
+    )
+}
+
+/// `GET /static/app.js`
+pub async fn js() -> Response {
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../../../web/js/app.js"),
+    )
+}
+
+/// `GET /static/favicon.svg`
+pub async fn favicon() -> Response {
+    asset(
+        "image/svg+xml",
+        include_str!("../../../web/img/favicon.svg"),
+    )
+}

@@ -1,0 +1,286 @@
+//! The secretariat's pages: prepare a hearing, publish it.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use hearings_core::HearingKind;
+use hearings_core::input::{Problem, RawHearing, RawQuestion, RawSection};
+use hearings_core::question::{KIND_NAMES, QuestionError};
+use hearings_core::time::from_copenhagen;
+use hearings_i18n::Lang;
+use hearings_store::{ReferenceData, StoreError};
+
+use crate::ctx::{CsrfForm, Ctx};
+use crate::error::PageError;
+use crate::pages::{area_name, parse_id};
+use crate::views::{Choice, FormState, Layout, NewHearingPage, QuestionInput, SectionInput};
+use crate::{WebState, render};
+
+const START_ROWS: usize = 3;
+const MAX_ROWS: usize = 60;
+
+fn require_staff(c: &Ctx) -> Result<(), PageError> {
+    let a = c.require_account()?;
+    if a.role.manages_hearings() {
+        Ok(())
+    } else {
+        Err(PageError::forbidden(c.lang))
+    }
+}
+
+fn rows(f: &FormState, name: &str, add: usize) -> usize {
+    f.v(name)
+        .parse::<usize>()
+        .unwrap_or(START_ROWS)
+        .clamp(1, MAX_ROWS)
+        + add
+}
+
+fn page(c: &Ctx, refs: &ReferenceData, f: FormState, add_rows: usize) -> NewHearingPage {
+    let lang = c.lang;
+    let kinds = HearingKind::ALL
+        .iter()
+        .map(|k| Choice {
+            value: k.as_str().into(),
+            label: lang.t(&format!("kind.{k}")).into(),
+            chosen: f.has("kind", k.as_str()),
+        })
+        .collect();
+    let mut areas = vec![Choice {
+        value: String::new(),
+        label: lang.t("field.area_none").into(),
+        chosen: f.v("area").is_empty(),
+    }];
+    areas.extend(refs.areas.iter().map(|a| Choice {
+        value: a.code.clone(),
+        label: area_name(lang, refs, &a.code),
+        chosen: f.has("area", &a.code),
+    }));
+    let sections = (0..rows(&f, "section_rows", add_rows))
+        .map(|i| SectionInput {
+            i,
+            heading: f.v(&format!("section_heading_{i}")).into(),
+            body: f.v(&format!("section_body_{i}")).into(),
+            heading_err: f.err(&format!("section_heading_{i}")).map(str::to_string),
+            body_err: f.err(&format!("section_body_{i}")).map(str::to_string),
+        })
+        .collect();
+    let questions = (0..rows(&f, "question_rows", add_rows))
+        .map(|i| {
+            let kind_field = format!("q_kind_{i}");
+            QuestionInput {
+                i,
+                kinds: KIND_NAMES
+                    .iter()
+                    .map(|k| Choice {
+                        value: (*k).into(),
+                        label: lang.t(&format!("qkind.{k}")).into(),
+                        chosen: f.has(&kind_field, k),
+                    })
+                    .collect(),
+                prompt: f.v(&format!("q_prompt_{i}")).into(),
+                required: f.has(&format!("q_required_{i}"), "on"),
+                options: f.v(&format!("q_options_{i}")).into(),
+                unit: f.v(&format!("q_unit_{i}")).into(),
+                kind_err: f.err(&kind_field).map(str::to_string),
+                prompt_err: f.err(&format!("q_prompt_{i}")).map(str::to_string),
+            }
+        })
+        .collect();
+    NewHearingPage {
+        l: Layout::new(c, lang.t("new.title")),
+        f,
+        kinds,
+        areas,
+        sections,
+        questions,
+    }
+}
+
+/// `GET /staff/hearings/new`
+pub async fn new_form(State(s): State<WebState>, c: Ctx) -> Result<Response, PageError> {
+    require_staff(&c)?;
+    let refs = s
+        .store
+        .reference_data()
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let f = FormState {
+        values: vec![
+            ("kind".into(), "lokalplanforslag".into()),
+            ("opens_time".into(), "08:00".into()),
+            ("closes_time".into(), "12:00".into()),
+        ],
+        errors: vec![],
+    };
+    render(c.lang, page(&c, &refs, f, 0))
+}
+
+/// Form field and label for a hearing field path (`questions[2].prompt` → `q_prompt_2`).
+fn hearing_field(lang: Lang, path: &str, problem: &Problem) -> (String, String) {
+    let indexed = |prefix: &str| -> Option<usize> {
+        path.strip_prefix(prefix)?.split(']').next()?.parse().ok()
+    };
+    if let Some(i) = indexed("sections[") {
+        let (field, label) = if path.ends_with("body") {
+            ("section_body", "field.section_body")
+        } else {
+            ("section_heading", "field.section_heading")
+        };
+        return (
+            format!("{field}_{i}"),
+            format!("{} {} – {}", lang.t("new.section_n"), i + 1, lang.t(label)),
+        );
+    }
+    if let Some(i) = indexed("questions[") {
+        let field = match problem {
+            Problem::Question(QuestionError::TooFewOptions | QuestionError::MissingUnit)
+            | Problem::Question(QuestionError::UnknownKind(_)) => "q_kind",
+            _ if path.ends_with("prompt") => "q_prompt",
+            _ => "q_kind",
+        };
+        return (
+            format!("{field}_{i}"),
+            format!("{} {}", lang.t("new.question_n"), i + 1),
+        );
+    }
+    let (field, label) = match path {
+        "title" => ("title", "field.title"),
+        "summary" => ("summary", "field.summary"),
+        "kind" => ("kind", "field.kind"),
+        "area" => ("area", "field.area"),
+        "opens_at" => ("opens_date", "field.opens"),
+        "closes_at" => ("closes_date", "field.closes"),
+        _ => ("q_prompt_0", "new.questions"),
+    };
+    (field.to_string(), lang.t(label).to_string())
+}
+
+/// Reads the form's rows into a raw hearing.
+fn raw_hearing(form: &CsrfForm) -> RawHearing {
+    let count = |name: &str| {
+        form.get(name)
+            .parse::<usize>()
+            .unwrap_or(START_ROWS)
+            .clamp(1, MAX_ROWS)
+    };
+    let closes = if form.get("closes_date").trim().is_empty() && form.get("kind") == "open_call" {
+        Ok(None)
+    } else {
+        from_copenhagen(form.get("closes_date"), form.get("closes_time"))
+            .map(Some)
+            .map_err(Problem::from)
+    };
+    RawHearing {
+        title: form.get("title").into(),
+        summary: form.get("summary").into(),
+        kind: form.get("kind").into(),
+        opens_at: from_copenhagen(form.get("opens_date"), form.get("opens_time"))
+            .map_err(Problem::from),
+        closes_at: closes,
+        area: Some(form.get("area").to_string()),
+        sections: (0..count("section_rows"))
+            .map(|i| RawSection {
+                heading: form.get(&format!("section_heading_{i}")).into(),
+                body: form.get(&format!("section_body_{i}")).into(),
+            })
+            .collect(),
+        questions: (0..count("question_rows"))
+            .map(|i| RawQuestion {
+                kind: form.get(&format!("q_kind_{i}")).into(),
+                prompt: form.get(&format!("q_prompt_{i}")).into(),
+                required: form.get(&format!("q_required_{i}")) == "on",
+                options: form
+                    .get(&format!("q_options_{i}"))
+                    .lines()
+                    .map(str::to_string)
+                    .collect(),
+                unit: Some(form.get(&format!("q_unit_{i}")).to_string()),
+            })
+            .collect(),
+    }
+}
+
+/// `POST /staff/hearings/new`: "more rows" re-shows the form with three
+/// more of each; "save" keeps the draft or re-shows the form with errors.
+pub async fn create(
+    State(s): State<WebState>,
+    c: Ctx,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    require_staff(&c)?;
+    let account = c.require_account()?.clone();
+    let refs = s
+        .store
+        .reference_data()
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let values: Vec<(String, String)> = form
+        .0
+        .iter()
+        .filter(|(k, _)| k != "csrf")
+        .cloned()
+        .collect();
+    if form.get("action") == "more" {
+        return render(
+            c.lang,
+            page(
+                &c,
+                &refs,
+                FormState {
+                    values,
+                    errors: vec![],
+                },
+                3,
+            ),
+        );
+    }
+    let result = match raw_hearing(&form).parse() {
+        Ok(new) => s.store.create_hearing(&account, new, s.clock.now()).await,
+        Err(errors) => Err(StoreError::Invalid(errors)),
+    };
+    match result {
+        Ok(id) => Ok(Redirect::to(&format!("/hearings/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let mapped = errors
+                .iter()
+                .map(|e| {
+                    let (field, label) = hearing_field(c.lang, &e.field, &e.problem);
+                    (field, c.lang.problem(&e.problem), label)
+                })
+                .collect();
+            let mut res = render(
+                c.lang,
+                page(
+                    &c,
+                    &refs,
+                    FormState {
+                        values,
+                        errors: mapped,
+                    },
+                    0,
+                ),
+            )?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(PageError::from_store(c.lang, e)),
+    }
+}
+
+/// `POST /hearings/{id}/publish`
+pub async fn publish(
+    State(s): State<WebState>,
+    c: Ctx,
+    Path(id): Path<String>,
+    _form: CsrfForm,
+) -> Result<Response, PageError> {
+    require_staff(&c)?;
+    let id = parse_id(c.lang, &id)?;
+    let account = c.require_account()?;
+    s.store
+        .publish_hearing(account, id, s.clock.now())
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    Ok(Redirect::to(&format!("/hearings/{id}")).into_response())
+}

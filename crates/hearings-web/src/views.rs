@@ -1,0 +1,470 @@
+//! The pages' view models and their askama templates (compiled in).
+
+use askama::Template;
+use hearings_i18n::Lang;
+use hearings_store::Account;
+
+use crate::ctx::Ctx;
+use crate::error::encode;
+
+/// What the layout of every page needs.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Language.
+    pub lang: Lang,
+    /// The page's title.
+    pub title: String,
+    /// The signed-in account.
+    pub account: Option<Account>,
+    /// The CSRF token for forms.
+    pub csrf: String,
+    /// This page's path (the language switch returns to it).
+    pub path: String,
+}
+
+impl Layout {
+    /// The layout of a page.
+    pub fn new(c: &Ctx, title: impl Into<String>) -> Self {
+        Self {
+            lang: c.lang,
+            title: title.into(),
+            account: c.account.clone(),
+            csrf: c.csrf.clone(),
+            path: c.path.clone(),
+        }
+    }
+
+    /// A layout without a user (error pages).
+    pub fn bare(lang: Lang, title: &str) -> Self {
+        Self {
+            lang,
+            title: title.to_string(),
+            account: None,
+            csrf: String::new(),
+            path: "/".into(),
+        }
+    }
+
+    /// A message in the page's language.
+    pub fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+
+    /// `da` or `en`.
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// The other language's code.
+    pub fn other_code(&self) -> &'static str {
+        self.lang.other().code()
+    }
+
+    /// The link that switches language and comes back here.
+    pub fn switch_href(&self) -> String {
+        format!(
+            "/lang/{}?next={}",
+            self.lang.other().code(),
+            encode(&self.path)
+        )
+    }
+
+    /// Whether the user prepares hearings.
+    pub fn is_staff(&self) -> bool {
+        self.account
+            .as_ref()
+            .is_some_and(|a| a.role.manages_hearings())
+    }
+
+    /// Whether the user reads summaries.
+    pub fn reads_summaries(&self) -> bool {
+        self.account
+            .as_ref()
+            .is_some_and(|a| a.role.reads_summaries())
+    }
+
+    /// The label of an enumeration value, e.g. `label("stance", "supports")`.
+    pub fn label(&self, prefix: &str, value: &str) -> &'static str {
+        self.lang.t(&format!("{prefix}.{value}"))
+    }
+}
+
+/// Typed values and errors of a form being re-shown.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    /// The values as typed.
+    pub values: Vec<(String, String)>,
+    /// (field name, message, label) per error, in the form's order.
+    pub errors: Vec<(String, String, String)>,
+}
+
+impl FormState {
+    /// The first value of a field, or "".
+    pub fn v(&self, name: &str) -> &str {
+        self.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
+
+    /// Whether a field had this value (radios, checkboxes, selects).
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.values.iter().any(|(k, v)| k == name && v == value)
+    }
+
+    /// The error message of a field.
+    pub fn err(&self, name: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(k, _, _)| k == name)
+            .map(|(_, m, _)| m.as_str())
+    }
+
+    /// Whether a field is in error ("true"/"false" for `aria-invalid`).
+    pub fn invalid(&self, name: &str) -> &'static str {
+        if self.err(name).is_some() {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+/// An option of a select, radio group or checkbox group.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Its value.
+    pub value: String,
+    /// Its label.
+    pub label: String,
+    /// Whether it is chosen.
+    pub chosen: bool,
+}
+
+/// The error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// Layout.
+    pub l: Layout,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// A hearing in a list.
+#[derive(Debug, Clone)]
+pub struct HearingCard {
+    /// Link.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Kind label.
+    pub kind: String,
+    /// State name.
+    pub state: String,
+    /// State label.
+    pub state_label: String,
+    /// "Deadline …" or "Opens …".
+    pub when: String,
+}
+
+/// The home page: hearings by state.
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    /// Layout.
+    pub l: Layout,
+    /// Open.
+    pub open: Vec<HearingCard>,
+    /// Scheduled.
+    pub upcoming: Vec<HearingCard>,
+    /// Closed and later.
+    pub closed: Vec<HearingCard>,
+    /// Drafts (staff only).
+    pub drafts: Vec<HearingCard>,
+}
+
+/// A section of the proposal.
+#[derive(Debug, Clone)]
+pub struct SectionRow {
+    /// Anchor.
+    pub anchor: String,
+    /// "§ n".
+    pub number: i32,
+    /// Heading.
+    pub heading: String,
+    /// Paragraphs.
+    pub paragraphs: Vec<String>,
+}
+
+/// A question as shown on the hearing page.
+#[derive(Debug, Clone)]
+pub struct QuestionInfo {
+    /// The question.
+    pub prompt: String,
+    /// Kind label.
+    pub kind: String,
+    /// Required?
+    pub required: bool,
+    /// Options.
+    pub options: Vec<String>,
+    /// Unit.
+    pub unit: Option<String>,
+}
+
+/// A hearing's page.
+#[derive(Template)]
+#[template(path = "hearing.html")]
+pub struct HearingPage {
+    /// Layout.
+    pub l: Layout,
+    /// Id.
+    pub id: String,
+    /// Kind label.
+    pub kind: String,
+    /// State name and label.
+    pub state: String,
+    /// State label.
+    pub state_label: String,
+    /// Summary paragraphs.
+    pub summary: Vec<String>,
+    /// Area name.
+    pub area: Option<String>,
+    /// Opens, formatted.
+    pub opens: String,
+    /// Deadline, formatted.
+    pub closes: Option<String>,
+    /// Machine-readable deadline.
+    pub closes_iso: Option<String>,
+    /// A notice about the state (closed, scheduled…).
+    pub notice: Option<String>,
+    /// Sections.
+    pub sections: Vec<SectionRow>,
+    /// Questions.
+    pub questions: Vec<QuestionInfo>,
+    /// Show the respond link.
+    pub can_respond: bool,
+    /// Show "sign in to respond".
+    pub invite_sign_in: bool,
+    /// Show the publish button.
+    pub can_publish: bool,
+}
+
+/// The sign-in page.
+#[derive(Template)]
+#[template(path = "signin.html")]
+pub struct SignInPage {
+    /// Layout.
+    pub l: Layout,
+    /// Values and errors.
+    pub f: FormState,
+    /// Failed sign-in.
+    pub failed: bool,
+    /// Where to go after.
+    pub next: String,
+}
+
+/// The registration page.
+#[derive(Template)]
+#[template(path = "register.html")]
+pub struct RegisterPage {
+    /// Layout.
+    pub l: Layout,
+    /// Values and errors.
+    pub f: FormState,
+    /// Industry sections grouped by classification: (label, options).
+    pub industries: Vec<(String, Vec<Choice>)>,
+    /// Size classes.
+    pub sizes: Vec<Choice>,
+    /// Areas.
+    pub areas: Vec<Choice>,
+    /// Respondent types.
+    pub types: Vec<Choice>,
+}
+
+/// A section row of the new-hearing form.
+#[derive(Debug, Clone)]
+pub struct SectionInput {
+    /// Row number (from 0).
+    pub i: usize,
+    /// Heading value.
+    pub heading: String,
+    /// Body value.
+    pub body: String,
+    /// Heading error.
+    pub heading_err: Option<String>,
+    /// Body error.
+    pub body_err: Option<String>,
+}
+
+/// A question row of the new-hearing form.
+#[derive(Debug, Clone)]
+pub struct QuestionInput {
+    /// Row number (from 0).
+    pub i: usize,
+    /// Kinds, with the chosen one.
+    pub kinds: Vec<Choice>,
+    /// Prompt.
+    pub prompt: String,
+    /// Required.
+    pub required: bool,
+    /// Options, one per line.
+    pub options: String,
+    /// Unit.
+    pub unit: String,
+    /// Errors: kind/options, prompt, unit.
+    pub kind_err: Option<String>,
+    /// Prompt error.
+    pub prompt_err: Option<String>,
+}
+
+/// The new-hearing form.
+#[derive(Template)]
+#[template(path = "new_hearing.html")]
+pub struct NewHearingPage {
+    /// Layout.
+    pub l: Layout,
+    /// Values and errors.
+    pub f: FormState,
+    /// Kinds.
+    pub kinds: Vec<Choice>,
+    /// Areas.
+    pub areas: Vec<Choice>,
+    /// Section rows.
+    pub sections: Vec<SectionInput>,
+    /// Question rows.
+    pub questions: Vec<QuestionInput>,
+}
+
+/// A question of the response form.
+#[derive(Debug, Clone)]
+pub struct AnswerInput {
+    /// Field name (`answer_<id>`).
+    pub name: String,
+    /// The question.
+    pub prompt: String,
+    /// Kind name.
+    pub kind: String,
+    /// Required?
+    pub required: bool,
+    /// Choices (choice, scale and yes/no kinds).
+    pub choices: Vec<Choice>,
+    /// Typed value (text and number kinds).
+    pub value: String,
+    /// Unit.
+    pub unit: String,
+    /// Error.
+    pub error: Option<String>,
+}
+
+/// The response form.
+#[derive(Template)]
+#[template(path = "respond.html")]
+pub struct RespondPage {
+    /// Layout.
+    pub l: Layout,
+    /// Hearing id.
+    pub id: String,
+    /// Hearing title.
+    pub hearing_title: String,
+    /// The organisation answering.
+    pub organisation: String,
+    /// Deadline.
+    pub closes: Option<String>,
+    /// Refusal (closed, not open yet).
+    pub refusal: Option<String>,
+    /// Values and errors.
+    pub f: FormState,
+    /// Stances.
+    pub stances: Vec<Choice>,
+    /// Publication choices.
+    pub publications: Vec<Choice>,
+    /// Questions.
+    pub answers: Vec<AnswerInput>,
+}
+
+/// The receipt.
+#[derive(Template)]
+#[template(path = "receipt.html")]
+pub struct ReceiptPage {
+    /// Layout.
+    pub l: Layout,
+    /// Hearing link.
+    pub hearing_href: String,
+    /// Hearing title.
+    pub hearing_title: String,
+    /// Reference.
+    pub reference: String,
+    /// Version.
+    pub version: i32,
+    /// Time, formatted precisely.
+    pub time: String,
+    /// Machine-readable time.
+    pub time_iso: String,
+    /// Digest.
+    pub digest: String,
+}
+
+/// A row of a breakdown table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Label.
+    pub label: String,
+    /// Count.
+    pub count: i64,
+    /// Share in whole percent.
+    pub percent: i64,
+}
+
+/// A breakdown table.
+#[derive(Debug, Clone)]
+pub struct Breakdown {
+    /// Caption.
+    pub caption: String,
+    /// Anchor.
+    pub id: String,
+    /// Rows.
+    pub rows: Vec<Row>,
+}
+
+/// A response in the summary's list.
+#[derive(Debug, Clone)]
+pub struct ResponseRow {
+    /// Reference.
+    pub reference: String,
+    /// Organisation.
+    pub organisation: String,
+    /// Type label.
+    pub rtype: String,
+    /// Stance label.
+    pub stance: String,
+    /// Submitted, formatted.
+    pub submitted: String,
+}
+
+/// The summary of a hearing's responses.
+#[derive(Template)]
+#[template(path = "summary.html")]
+pub struct SummaryPage {
+    /// Layout.
+    pub l: Layout,
+    /// Hearing link.
+    pub hearing_href: String,
+    /// Hearing title.
+    pub hearing_title: String,
+    /// Total.
+    pub total: i64,
+    /// Tables.
+    pub breakdowns: Vec<Breakdown>,
+    /// Responses.
+    pub responses: Vec<ResponseRow>,
+}
+
+/// The accessibility statement.
+#[derive(Template)]
+#[template(path = "accessibility.html")]
+pub struct AccessibilityPage {
+    /// Layout.
+    pub l: Layout,
+}

@@ -1,0 +1,63 @@
+//! The browser tests (tests/browser, run by Node in headless Chromium with
+//! axe-core) against a server with the demo data, on each backend.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use hearings_store::testing::TestDatabase;
+
+use crate::support::{Server, real_now};
+
+fn browser_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("browser")
+}
+
+/// Whether Chromium, Node and the test packages are here; fails instead of
+/// skipping when `HEARINGS_REQUIRE_BROWSER=1`.
+fn ready() -> bool {
+    let chromium = std::path::Path::new("/usr/bin/chromium").exists();
+    let modules = browser_dir().join("node_modules/playwright-core").exists()
+        && browser_dir().join("node_modules/axe-core").exists();
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let ok = chromium && modules && node;
+    if !ok {
+        assert!(
+            std::env::var("HEARINGS_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "HEARINGS_REQUIRE_BROWSER=1 but the browser tests cannot run (chromium: {chromium}, node: {node}, node_modules: {modules})"
+        );
+        eprintln!(
+            "Browser tests SKIPPED: install chromium and run `npm ci` in tests/browser (.ci/run does both)"
+        );
+    }
+    ok
+}
+
+#[tokio::test]
+async fn the_three_journeys_pass_in_headless_chromium_with_no_accessibility_violations() {
+    if !ready() {
+        return;
+    }
+    for backend in TestDatabase::backends() {
+        let server = Server::start(backend, true, real_now()).await;
+        let base = server.base.clone();
+        let dir = browser_dir();
+        let out = tokio::task::spawn_blocking(move || {
+            Command::new("node")
+                .args(["--test", "--test-concurrency=1", "."])
+                .current_dir(dir)
+                .env("HEARINGS_BASE_URL", base)
+                .output()
+        })
+        .await
+        .unwrap()
+        .expect("node runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        println!("--- browser tests on {backend:?} ---\n{stdout}\n{stderr}");
+        server.stop().await;
+        assert!(out.status.success(), "browser tests failed on {backend:?}");
+    }
+}
