@@ -2,6 +2,8 @@
 //! database (SQLite always; PostgreSQL when `HEARINGS_TEST_DATABASE_URL` is
 //! set) and talks to it over HTTP only.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod api;
 mod browser;
 mod pages;

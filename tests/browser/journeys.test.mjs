@@ -61,7 +61,7 @@ const NEW_HEARING = {
   ],
 };
 
-describe('browser journeys', { skip: SKIP_REASON }, () => {
+describe('browser journeys', { skip: SKIP_REASON, timeout: 10 * 60_000 }, () => {
   let browser;
 
   before(async () => {
@@ -193,7 +193,7 @@ describe('browser journeys', { skip: SKIP_REASON }, () => {
       await checkA11y(page, 'response form');
 
       const choice = page.locator('input[type=radio][name^="answer_"]');
-      const amount = page.locator('input[type=number][name^="answer_"]');
+      const amount = page.locator('input[inputmode=decimal][name^="answer_"]');
       assert.equal(await choice.count(), NEW_HEARING.questions[0].options.length, 'one radio per option');
       assert.equal(await amount.count(), 1, 'one number input');
 
@@ -338,12 +338,12 @@ async function assertHearingFormKept(page, { kind, opensInDays, closesInDays }) 
  */
 async function answerEveryQuestion(page) {
   const fields = await page.locator('[name^="answer_"]').evaluateAll((elements) =>
-    elements.map((e) => ({ name: e.name, tag: e.tagName.toLowerCase(), type: (e.type || '').toLowerCase(), value: e.value })),
+    elements.map((e) => ({ name: e.name, tag: e.tagName.toLowerCase(), type: (e.type || '').toLowerCase(), value: e.value, decimal: e.inputMode === 'decimal' })),
   );
   const byName = new Map();
   for (const field of fields) byName.set(field.name, [...(byName.get(field.name) ?? []), field]);
   for (const [name, group] of byName) {
-    const { tag, type } = group[0];
+    const { tag, type, decimal } = group[0];
     const selector = `[name="${name}"]`;
     if (type === 'radio') {
       const yes = group.find((f) => f.value === 'yes');
@@ -353,7 +353,7 @@ async function answerEveryQuestion(page) {
     } else if (tag === 'select') {
       const values = await page.locator(`${selector} option`).evaluateAll((options) => options.map((o) => o.value));
       await page.selectOption(selector, values.find((v) => v !== '') ?? values[0]);
-    } else if (type === 'number') {
+    } else if (type === 'number' || decimal) {
       await page.fill(selector, '3');
     } else if (type === 'file') {
       continue;

@@ -59,7 +59,7 @@ impl Cvr {
             sum += d * w;
             value = value * 10 + d;
         }
-        if sum % 11 != 0 {
+        if !sum.is_multiple_of(11) {
             return Err(CvrError::CheckDigit);
         }
         Ok(Cvr(value))

@@ -403,7 +403,7 @@ impl RawHearing {
         let kind = e.check("kind", HearingKind::parse(&self.kind));
         let opens_at = e.check("opens_at", self.opens_at.clone());
         let closes_at = e.check("closes_at", self.closes_at.clone());
-        if let (Some(kind), Some(opens), Some(closes)) = (kind, opens_at, closes_at.clone()) {
+        if let (Some(kind), Some(opens), Some(closes)) = (kind, opens_at, closes_at) {
             e.check("closes_at", kind.check_period(opens, closes));
         }
         let area = match self

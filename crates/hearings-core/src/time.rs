@@ -44,6 +44,12 @@ pub fn local_to_utc(local: NaiveDateTime) -> Result<DateTime<Utc>, LocalTimeErro
     }
 }
 
+/// The source of `now`. The server owns the one real clock; tests set their own.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    /// The current moment.
+    fn now(&self) -> DateTime<Utc>;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,10 +105,4 @@ mod tests {
             prop_assert!(diff == 0 || diff == 60);
         }
     }
-}
-
-/// The source of `now`. The server owns the one real clock; tests set their own.
-pub trait Clock: Send + Sync + std::fmt::Debug {
-    /// The current moment.
-    fn now(&self) -> DateTime<Utc>;
 }
