@@ -83,3 +83,33 @@ pub(crate) fn render(lang: Lang, page: impl Template) -> Result<Response, PageEr
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use hearings_i18n::Lang;
+
+    /// Every `t("key")` in the templates and the page code names a message
+    /// that exists in both languages.
+    #[test]
+    fn every_message_key_used_by_the_pages_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for dir in ["templates", "src"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                for part in text.split("t(\"").skip(1) {
+                    let key = part.split('"').next().unwrap();
+                    if key.contains('.') || ["yes", "no"].contains(&key) {
+                        seen += 1;
+                        if !Lang::has(key) {
+                            missing.push(key.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 50, "found only {seen} keys");
+        assert!(missing.is_empty(), "missing messages: {missing:?}");
+    }
+}
