@@ -2,7 +2,7 @@
 //! and the form extractor that refuses a POST without a valid token.
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
@@ -116,15 +116,9 @@ impl FromRequestParts<WebState> for Ctx {
         parts: &mut Parts,
         state: &WebState,
     ) -> Result<Self, Self::Rejection> {
+        // Danish unless the user chose English with the switch (remembered in a cookie).
         let lang = cookie(&parts.headers, "lang")
             .and_then(Lang::from_code)
-            .or_else(|| {
-                parts
-                    .headers
-                    .get(ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok())
-                    .map(Lang::from_accept_language)
-            })
             .unwrap_or_default();
         let account = match cookie(&parts.headers, &state.session_cookie()) {
             Some(token) => state
