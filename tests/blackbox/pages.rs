@@ -435,3 +435,55 @@ async fn the_language_switch_shows_the_pages_in_english() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn over_https_the_cookies_are_secure_and_host_prefixed() {
+    let db =
+        hearings_store::testing::TestDatabase::create(hearings_store::testing::Backend::Sqlite)
+            .await
+            .unwrap();
+    let store = db.store().await.unwrap();
+    store.load_demo(crate::support::t0()).await.unwrap();
+    let clock = std::sync::Arc::new(hearings_server::SettableClock::new(crate::support::t0()));
+    let running = hearings_server::start("127.0.0.1:0".parse().unwrap(), store, clock, true)
+        .await
+        .unwrap();
+    let base = format!("http://{}", running.addr);
+    let c = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = c.get(format!("{base}/signin")).send().await.unwrap();
+    let set = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        set.starts_with("__Host-hearings_csrf=")
+            && set.contains("; Secure")
+            && set.contains("HttpOnly")
+            && set.contains("SameSite=Lax"),
+        "{set}"
+    );
+    let seed = set.split(';').next().unwrap().to_string();
+    let html = res.text().await.unwrap();
+    let res = c
+        .post(format!("{base}/signin"))
+        .header("cookie", &seed)
+        .form(&[
+            ("csrf", csrf(&html).as_str()),
+            ("email", STAFF.0),
+            ("password", STAFF.1),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let session = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        session.starts_with("__Host-hearings_session=")
+            && session.contains("; Secure")
+            && session.contains("HttpOnly"),
+        "{session}"
+    );
+    running.stop().await;
+    db.drop_database().await.unwrap();
+}

@@ -84,3 +84,38 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, Statement};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn sqlite_runs_in_wal_mode_with_full_synchronous_writes() {
+        let db = testing::TestDatabase::create(testing::Backend::Sqlite)
+            .await
+            .unwrap();
+        let store = db.store().await.unwrap();
+        let backend = store.db.get_database_backend();
+        let pragma = |name: &'static str| {
+            let store = store.clone();
+            async move {
+                let row = store
+                    .db
+                    .query_one_raw(Statement::from_string(backend, format!("PRAGMA {name}")))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                row.try_get_by_index::<String>(0)
+                    .or_else(|_| row.try_get_by_index::<i32>(0).map(|n| n.to_string()))
+                    .unwrap()
+            }
+        };
+        assert_eq!(pragma("journal_mode").await, "wal");
+        assert_eq!(pragma("synchronous").await, "2", "2 is FULL");
+        assert_eq!(pragma("foreign_keys").await, "1");
+        store.close().await.unwrap();
+        db.drop_database().await.unwrap();
+    }
+}
