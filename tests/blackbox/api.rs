@@ -606,6 +606,32 @@ async fn a_draft_is_hidden_from_visitors_and_respondents() {
                 .iter()
                 .any(|h| h["id"] == id.as_str())
         );
+        // Published once, not twice.
+        let publish = s.url(&format!("/api/v1/hearings/{id}/publish"));
+        assert_eq!(
+            client()
+                .post(&publish)
+                .bearer_auth(&staff)
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        let (status, body) = problem(
+            client()
+                .post(&publish)
+                .bearer_auth(&staff)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, 409);
+        assert!(
+            body["title"].as_str().unwrap().contains("tilstand"),
+            "{body}"
+        );
     })
     .await;
 }

@@ -93,11 +93,9 @@ impl ApiError {
                 lang.t("err.not_open"),
                 Some(lang.not_open(state, opens_at, closes_at)),
             ),
-            StoreError::Transition(t) => Self::new(
-                StatusCode::CONFLICT,
-                lang.t("err.not_open"),
-                Some(t.to_string()),
-            ),
+            StoreError::Transition(_) => {
+                Self::new(StatusCode::CONFLICT, lang.t("err.transition"), None)
+            }
             StoreError::Internal(cause) => {
                 tracing::error!(%cause, "api call failed");
                 Self::new(

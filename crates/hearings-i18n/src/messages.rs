@@ -156,6 +156,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "The text is too long. Maximum characters:",
     ),
     (
+        "err.transition",
+        "Det kan ikke lade sig gøre i høringens nuværende tilstand (fx er den allerede offentliggjort).",
+        "That cannot be done in the hearing's present state (it may already be published, for example).",
+    ),
+    (
         "err.unknown_area",
         "Vælg et af kommunens lokalområder.",
         "Choose one of the municipality's local areas.",

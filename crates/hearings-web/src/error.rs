@@ -115,7 +115,7 @@ impl PageError {
                 StatusCode::CONFLICT,
                 lang,
                 "page.error_title",
-                "err.not_open",
+                "err.transition",
             ),
             StoreError::Invalid(_) => Self::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
