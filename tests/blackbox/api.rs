@@ -3,7 +3,7 @@
 use chrono::Duration;
 use serde_json::{Value, json};
 
-use crate::support::{POLITICIAN, STAFF, Server, client, cvr, each, registration, token};
+use crate::support::{POLITICIAN, STAFF, Server, client, cvr, each, get_json, registration, token};
 
 fn hearing_body(s: &Server, kind: &str, weeks: i64) -> Value {
     let now = s.clock_now();
@@ -80,14 +80,7 @@ async fn staff_post_a_hearing_a_business_answers_it_and_a_politician_reads_the_s
         let (id, questions) = staff_creates_and_publishes(&s).await;
 
         // A visitor sees it, with its questions.
-        let list: Value = client()
-            .get(s.url("/api/v1/hearings"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list: Value = get_json(s.url("/api/v1/hearings"), None).await;
         assert!(
             list["items"]
                 .as_array()
@@ -95,14 +88,7 @@ async fn staff_post_a_hearing_a_business_answers_it_and_a_politician_reads_the_s
                 .iter()
                 .any(|h| h["id"] == id.as_str())
         );
-        let detail: Value = client()
-            .get(s.url(&format!("/api/v1/hearings/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let detail: Value = get_json(s.url(&format!("/api/v1/hearings/{id}")), None).await;
         assert_eq!(detail["questions"].as_array().unwrap().len(), 6);
         assert_eq!(detail["questions"][1]["unit"], "kr.");
 
@@ -136,45 +122,33 @@ async fn staff_post_a_hearing_a_business_answers_it_and_a_politician_reads_the_s
         assert!(receipt["submitted_at"].as_str().is_some());
 
         // The receipt can be fetched again, unchanged.
-        let again: Value = client()
-            .get(s.url(&format!(
+        let again: Value = get_json(
+            s.url(&format!(
                 "/api/v1/responses/{}",
                 receipt["id"].as_str().unwrap()
-            )))
-            .bearer_auth(&respondent)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            )),
+            Some(&respondent),
+        )
+        .await;
         assert_eq!(again, receipt);
 
         // A politician reads the summary and the list.
         let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
-        let summary: Value = client()
-            .get(s.url(&format!("/api/v1/hearings/{id}/summary")))
-            .bearer_auth(&politician)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let summary: Value = get_json(
+            s.url(&format!("/api/v1/hearings/{id}/summary")),
+            Some(&politician),
+        )
+        .await;
         assert_eq!(summary["total"], 1);
         assert_eq!(summary["by_stance"], json!({"supports_with_changes": 1}));
         assert_eq!(summary["by_industry_section"], json!({"G": 1}));
         assert_eq!(summary["by_size_class"], json!({"micro": 1}));
         assert_eq!(summary["by_area"], json!({"bymidten": 1}));
-        let responses: Value = client()
-            .get(s.url(&format!("/api/v1/hearings/{id}/responses")))
-            .bearer_auth(&politician)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let responses: Value = get_json(
+            s.url(&format!("/api/v1/hearings/{id}/responses")),
+            Some(&politician),
+        )
+        .await;
         assert_eq!(
             responses["items"][0]["organisation"],
             "Butikken på hjørnet (fiktiv)"
@@ -186,14 +160,7 @@ async fn staff_post_a_hearing_a_business_answers_it_and_a_politician_reads_the_s
 #[tokio::test]
 async fn the_demo_policy_hearing_has_a_summary_of_at_least_forty_responses() {
     each(true, |s| async move {
-        let list: Value = client()
-            .get(s.url("/api/v1/hearings"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list: Value = get_json(s.url("/api/v1/hearings"), None).await;
         let policy = list["items"]
             .as_array()
             .unwrap()
@@ -203,18 +170,14 @@ async fn the_demo_policy_hearing_has_a_summary_of_at_least_forty_responses() {
             .clone();
         assert_eq!(policy["state"], "closed");
         let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
-        let summary: Value = client()
-            .get(s.url(&format!(
+        let summary: Value = get_json(
+            s.url(&format!(
                 "/api/v1/hearings/{}/summary",
                 policy["id"].as_str().unwrap()
-            )))
-            .bearer_auth(&politician)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            )),
+            Some(&politician),
+        )
+        .await;
         let total = summary["total"].as_i64().unwrap();
         assert!(total >= 40);
         for key in [
@@ -591,14 +554,7 @@ async fn a_draft_is_hidden_from_visitors_and_respondents() {
                 .status(),
             200
         );
-        let list: Value = client()
-            .get(s.url("/api/v1/hearings"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list: Value = get_json(s.url("/api/v1/hearings"), None).await;
         assert!(
             !list["items"]
                 .as_array()
@@ -639,14 +595,7 @@ async fn a_draft_is_hidden_from_visitors_and_respondents() {
 #[tokio::test]
 async fn the_openapi_document_describes_every_route_and_the_health_checks_answer() {
     each(false, |s| async move {
-        let doc: Value = client()
-            .get(s.url("/api/openapi.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let doc: Value = get_json(s.url("/api/openapi.json"), None).await;
         assert_eq!(doc["openapi"], "3.1.0");
         for (path, method) in [
             ("/api/v1/auth/token", "post"),

@@ -97,6 +97,15 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
+/// GETs a JSON document, with a bearer token if given.
+pub async fn get_json(url: String, token: Option<&str>) -> Value {
+    let mut req = client().get(url);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    req.send().await.unwrap().json().await.unwrap()
+}
+
 /// A bearer token for an account.
 pub async fn token(s: &Server, email: &str, password: &str) -> String {
     let res = client()
