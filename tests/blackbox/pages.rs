@@ -487,3 +487,35 @@ async fn over_https_the_cookies_are_secure_and_host_prefixed() {
     running.stop().await;
     db.drop_database().await.unwrap();
 }
+
+#[tokio::test]
+async fn markdown_in_a_proposal_is_shown_formatted_and_no_script_survives() {
+    each(true, |s| async move {
+        let staff = sign_in(&s, STAFF).await;
+        let (opens, closes) = (day(&s, -1), day(&s, 30));
+        let mut form = hearing_form(&opens, &closes, "policy");
+        for (k, v) in form.iter_mut() {
+            if *k == "section_body_0" {
+                *v = "Butikker er **velkomne**.\n\n<script>alert('x')</script>\n\n[klik](javascript:alert(1)) <img src=x onerror=alert(2)>";
+            }
+            if *k == "summary" {
+                *v = "Et *kort* resumé <iframe src=\"https://evil.example\"></iframe>";
+            }
+        }
+        let res = post(&staff, &s, "/staff/hearings/new", "/staff/hearings/new", &form).await;
+        assert_eq!(res.status(), 303);
+        let hearing = location(&res);
+        let (_, html) = get(&staff, &s, &hearing).await;
+        assert!(html.contains("<strong>velkomne</strong>") && html.contains("<em>kort</em>"), "Markdown is rendered");
+        for bad in ["<script>alert", "javascript:", "onerror", "<iframe"] {
+            assert!(!html.contains(bad), "{bad} survived on the page");
+        }
+        let id = hearing.trim_start_matches("/hearings/");
+        let token = crate::support::token(&s, STAFF.0, STAFF.1).await;
+        let json = crate::support::get_json(s.url(&format!("/api/v1/hearings/{id}")), Some(&token)).await;
+        let body_html = json["sections"][0]["body_html"].as_str().unwrap();
+        assert!(body_html.contains("<strong>velkomne</strong>") && !body_html.contains("<script") && !body_html.contains("javascript:"));
+        assert!(json["sections"][0]["body"].as_str().unwrap().contains("<script>"), "the source is kept as typed");
+    })
+    .await;
+}

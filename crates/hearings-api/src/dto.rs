@@ -139,10 +139,11 @@ pub fn hearing_item(h: &HearingListItem) -> Value {
 
 pub fn hearing_detail(d: &HearingDetail) -> Value {
     let mut v = hearing_item(&d.hearing);
+    v["summary_html"] = json!(hearings_markdown::to_safe_html(&d.hearing.summary));
     v["sections"] = d
         .sections
         .iter()
-        .map(|s| json!({"id": s.id.to_string(), "number": s.number, "anchor": format!("s{}", s.number), "heading": s.heading, "body": s.body}))
+        .map(|s| json!({"id": s.id.to_string(), "number": s.number, "anchor": format!("s{}", s.number), "heading": s.heading, "body": s.body, "body_html": hearings_markdown::to_safe_html(&s.body)}))
         .collect();
     v["questions"] = d
         .questions

@@ -222,6 +222,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("field.q_required", "Skal besvares", "Must be answered"),
     ("field.q_unit", "Enhed (kun for tal)", "Unit (numbers only)"),
     ("field.section_body", "Tekst", "Text"),
+    (
+        "field.section_body_hint",
+        "Markdown: **fed**, *kursiv*, lister med \"- \", links som [tekst](https://…). HTML og scripts fjernes.",
+        "Markdown: **bold**, *italic*, lists with \"- \", links as [text](https://…). HTML and scripts are removed.",
+    ),
     ("field.section_heading", "Overskrift", "Heading"),
     (
         "field.stance",

@@ -34,14 +34,6 @@ fn card(lang: Lang, h: &HearingListItem) -> HearingCard {
     }
 }
 
-/// Splits text into paragraphs at blank lines.
-pub(crate) fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
 /// The name of an area in the user's language.
 pub(crate) fn area_name(lang: Lang, refs: &ReferenceData, code: &str) -> String {
     refs.area(code)
@@ -128,7 +120,7 @@ pub async fn hearing(
         kind: lang.t(&format!("kind.{}", h.kind)).to_string(),
         state: h.state.as_str().to_string(),
         state_label: lang.t(&format!("state.{}", h.state)).to_string(),
-        summary: paragraphs(&h.summary),
+        summary_html: hearings_markdown::to_safe_html(&h.summary),
         area: h.area.as_deref().map(|a| area_name(lang, &refs, a)),
         opens: lang.datetime(h.opens_at),
         closes: h.closes_at.map(|t| lang.datetime(t)),
@@ -141,7 +133,7 @@ pub async fn hearing(
                 anchor: format!("s{}", s.number),
                 number: s.number,
                 heading: s.heading.clone(),
-                paragraphs: paragraphs(&s.body),
+                html: hearings_markdown::to_safe_html(&s.body),
             })
             .collect(),
         questions: d

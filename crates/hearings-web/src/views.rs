@@ -194,8 +194,8 @@ pub struct SectionRow {
     pub number: i32,
     /// Heading.
     pub heading: String,
-    /// Paragraphs.
-    pub paragraphs: Vec<String>,
+    /// The text as safe HTML (rendered from Markdown, sanitised).
+    pub html: String,
 }
 
 /// A question as shown on the hearing page.
@@ -227,8 +227,8 @@ pub struct HearingPage {
     pub state: String,
     /// State label.
     pub state_label: String,
-    /// Summary paragraphs.
-    pub summary: Vec<String>,
+    /// The summary as safe HTML (rendered from Markdown, sanitised).
+    pub summary_html: String,
     /// Area name.
     pub area: Option<String>,
     /// Opens, formatted.
