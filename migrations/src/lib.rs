@@ -5,6 +5,9 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261130_000001_initial;
+mod m20261130_000002_outbox;
+mod m20261130_000003_withdraw_and_audit;
+mod m20261130_000004_inquiries;
 
 /// Applies the migrations in order.
 pub struct Migrator;
@@ -12,6 +15,11 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261130_000001_initial::Migration)]
+        vec![
+            Box::new(m20261130_000001_initial::Migration),
+            Box::new(m20261130_000002_outbox::Migration),
+            Box::new(m20261130_000003_withdraw_and_audit::Migration),
+            Box::new(m20261130_000004_inquiries::Migration),
+        ]
     }
 }

@@ -605,10 +605,17 @@ async fn the_openapi_document_describes_every_route_and_the_health_checks_answer
             ("/api/v1/hearings", "post"),
             ("/api/v1/hearings/{id}", "get"),
             ("/api/v1/hearings/{id}/publish", "post"),
+            ("/api/v1/hearings/{id}/withdraw", "post"),
+            ("/api/v1/audit", "get"),
             ("/api/v1/hearings/{id}/responses", "get"),
             ("/api/v1/hearings/{id}/responses", "post"),
             ("/api/v1/hearings/{id}/summary", "get"),
             ("/api/v1/responses/{id}", "get"),
+            ("/api/v1/hearings/{id}/inquiries", "get"),
+            ("/api/v1/hearings/{id}/inquiries", "post"),
+            ("/api/v1/inquiries/unanswered", "get"),
+            ("/api/v1/inquiries/{id}/answer", "post"),
+            ("/api/v1/inquiries/{id}/hide", "post"),
         ] {
             assert!(
                 doc["paths"][path][method].is_object(),

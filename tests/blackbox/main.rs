@@ -6,5 +6,8 @@
 
 mod api;
 mod browser;
+mod inquiries;
+mod mail;
 mod pages;
+mod staff;
 mod support;

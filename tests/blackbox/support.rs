@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use hearings_server::{Running, SettableClock, start};
+use hearings_server::{MailConfig, Running, ServerOptions, SettableClock, start_with};
 use hearings_store::testing::{Backend, TestDatabase};
 use serde_json::{Value, json};
 
@@ -31,6 +31,16 @@ pub fn real_now() -> DateTime<Utc> {
 impl Server {
     /// Starts a server on a fresh database; with the demo data if asked.
     pub async fn start(backend: Backend, demo: bool, now: DateTime<Utc>) -> Server {
+        Self::start_with_mail(backend, demo, now, None).await
+    }
+
+    /// [`Server::start`], with the e-mail worker when `mail` is given.
+    pub async fn start_with_mail(
+        backend: Backend,
+        demo: bool,
+        now: DateTime<Utc>,
+        mail: Option<MailConfig>,
+    ) -> Server {
         let db = TestDatabase::create(backend)
             .await
             .expect("create database");
@@ -39,7 +49,11 @@ impl Server {
             store.load_demo(now).await.expect("demo data");
         }
         let clock = Arc::new(SettableClock::new(now));
-        let running = start("127.0.0.1:0".parse().unwrap(), store, clock.clone(), false)
+        let options = ServerOptions {
+            mail,
+            ..ServerOptions::new("127.0.0.1:0".parse().unwrap())
+        };
+        let running = start_with(store, clock.clone(), options)
             .await
             .expect("start");
         Server {

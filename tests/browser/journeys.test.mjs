@@ -236,6 +236,65 @@ describe('browser journeys', { skip: SKIP_REASON, timeout: 10 * 60_000 }, () => 
       await signOut(page);
     }));
 
+  test('journey 4b: staff withdraw a second hearing with a public reason; an admin reads the audit log', () =>
+    withPage(browser, 'journey-4b-withdraw-and-audit', async (page) => {
+      const title = `Browsertest ${RUN_ID}: Høring der trækkes tilbage`;
+      const reason = `Udvalget har trukket forslaget (browsertest ${RUN_ID}).`;
+      // A deadline on Christmas Day, so the draft shows a warning.
+      const today = new Date();
+      const year = today.getMonth() === 11 && today.getDate() >= 20 ? today.getFullYear() + 1 : today.getFullYear();
+
+      await signIn(page, ACCOUNTS.staff.email, ACCOUNTS.staff.password);
+      await visit(page, '/staff/hearings/new');
+      await fillHearingForm(page, { kind: 'policy', opensInDays: -1, closesInDays: 30 });
+      await page.fill('input[name=title]', title);
+      await page.fill('input[name=closes_date]', `${year}-12-25`);
+      await clickAndWait(page, page.locator('button[name=action][value=save]'));
+      const hearingPath = currentPath(page);
+      assert.match(hearingPath, /^\/hearings\/[^/]+$/, `saving should redirect to the hearing, got ${page.url()}`);
+      const warnings = (await page.locator('.deadline-warning').allInnerTexts()).join('\n');
+      assert.match(warnings, /Juledag/, 'the draft warns of a deadline on Christmas Day');
+      await checkA11y(page, 'draft hearing with deadline warnings');
+
+      await clickAndWait(page, page.locator('form[action$="/publish"] button[type=submit]').first());
+      if (currentPath(page) !== hearingPath) await visit(page, hearingPath);
+
+      // Withdrawing without a reason is refused, next to the field.
+      await page.locator('details.withdraw > summary').click();
+      await checkA11y(page, 'hearing with the withdraw form open');
+      await disableNativeValidation(page);
+      await clickAndWait(page, submitButtonOf(page, 'textarea[name=reason]'));
+      await assertErrorShown(page);
+      await assertFieldError(page, 'reason');
+      await checkA11y(page, 'withdraw form with a missing reason');
+
+      await page.fill('textarea[name=reason]', reason);
+      await clickAndWait(page, submitButtonOf(page, 'textarea[name=reason]'));
+      assert.equal(currentPath(page), hearingPath);
+      assert.equal(await page.locator('.hearing-state').first().getAttribute('data-state'), 'withdrawn');
+      await checkA11y(page, 'withdrawn hearing, as staff');
+      await signOut(page);
+
+      // A visitor sees the reason, and no way to respond.
+      await visit(page, hearingPath);
+      assert.match(await page.locator('#withdrawal').innerText(), /^Trukket tilbage den .+: /);
+      assert.equal((await page.locator('.withdrawal-reason').innerText()).trim(), reason);
+      assert.equal(await page.locator('a[href$="/respond"]').count(), 0, 'a withdrawn hearing takes no responses');
+      await checkA11y(page, 'withdrawn hearing, as visitor');
+
+      // An administrator reads the audit log from the header.
+      await signIn(page, ACCOUNTS.admin.email, ACCOUNTS.admin.password);
+      await clickAndWait(page, page.locator('header a[href="/admin/audit"]'));
+      assert.equal(currentPath(page), '/admin/audit');
+      // (The test server's clock stands still, so rows of one moment may come in any order.)
+      const withdrawal = page.locator(`tr.audit-row[data-action="hearing.withdraw"]:has(a[href="${hearingPath}"])`);
+      assert.equal(await withdrawal.count(), 1, 'one row for the withdrawal');
+      assert.match(await withdrawal.innerText(), new RegExp(escapeRegExp(ACCOUNTS.staff.email)));
+      assert.match(await withdrawal.innerText(), new RegExp(escapeRegExp(reason)));
+      await checkA11y(page, 'audit log');
+      await signOut(page);
+    }));
+
   test('journey 5: without JavaScript, the demo respondent answers the open lokalplanforslag', () =>
     withPage(
       browser,

@@ -2,8 +2,12 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use hearings_core::RawValue;
+use hearings_core::calendar::DeadlineWarning;
 use hearings_core::question::QuestionKind;
-use hearings_store::{HearingDetail, HearingListItem, Receipt, ResponseListItem, Summary};
+use hearings_i18n::Lang;
+use hearings_store::{
+    AuditEntry, AuditPage, HearingDetail, HearingListItem, Receipt, ResponseListItem, Summary,
+};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -78,6 +82,13 @@ pub struct NewHearingRequest {
     pub questions: Vec<QuestionDto>,
 }
 
+/// `POST /api/v1/hearings/{id}/withdraw`
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct WithdrawRequest {
+    pub reason: String,
+}
+
 /// An answer of a response.
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
@@ -137,9 +148,27 @@ pub fn hearing_item(h: &HearingListItem) -> Value {
     })
 }
 
-pub fn hearing_detail(d: &HearingDetail) -> Value {
+/// A warning about a hearing period: a stable `code`, its details, and a
+/// `message` in the caller's language.
+pub fn warning(lang: Lang, w: &DeadlineWarning) -> Value {
+    let mut v = json!({"code": w.code(), "message": lang.warning(w)});
+    match w {
+        DeadlineWarning::DeadlineOnHoliday { holiday, date } => {
+            v["holiday"] = json!(holiday.as_str());
+            v["date"] = json!(date.to_string());
+        }
+        DeadlineWarning::DeadlineInJuly { date } => v["date"] = json!(date.to_string()),
+        DeadlineWarning::PeriodOverlapsJuly => {}
+    }
+    v
+}
+
+pub fn hearing_detail(lang: Lang, d: &HearingDetail) -> Value {
     let mut v = hearing_item(&d.hearing);
     v["summary_html"] = json!(hearings_markdown::to_safe_html(&d.hearing.summary));
+    v["withdrawn_at"] = json!(d.withdrawn_at.map(time));
+    v["withdrawal_reason"] = json!(d.withdrawal_reason);
+    v["warnings"] = d.warnings.iter().map(|w| warning(lang, w)).collect();
     v["sections"] = d
         .sections
         .iter()
@@ -203,5 +232,34 @@ pub fn summary(s: &Summary) -> Value {
         "by_industry_section": counts(&s.by_industry_section),
         "by_size_class": counts(&s.by_size_class),
         "by_area": counts(&s.by_area),
+    })
+}
+
+/// A JSON text kept by the store, as JSON (or as the text, should it not parse).
+fn stored_json(text: Option<&str>) -> Value {
+    match text {
+        None => Value::Null,
+        Some(t) => serde_json::from_str(t).unwrap_or_else(|_| json!(t)),
+    }
+}
+
+pub fn audit_entry(e: &AuditEntry) -> Value {
+    json!({
+        "id": e.id.to_string(),
+        "at": time(e.at),
+        "actor_id": e.actor.map(|a| a.to_string()),
+        "actor_email": e.actor_email,
+        "action": e.action,
+        "object_type": e.object_type,
+        "object_id": e.object_id,
+        "before": stored_json(e.before.as_deref()),
+        "after": stored_json(e.after.as_deref()),
+    })
+}
+
+pub fn audit_page(p: &AuditPage) -> Value {
+    json!({
+        "items": p.entries.iter().map(audit_entry).collect::<Vec<_>>(),
+        "next": p.next.map(|c| c.to_string()),
     })
 }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use hearings_core::input::{
     AnswerInput, FieldError, Problem, RawHearing, RawOrganisation, RawQuestion, RawRegistration,
-    RawSection,
+    RawSection, Withdrawal,
 };
 use hearings_core::{HearingId, QuestionId, ResponseId};
 use hearings_i18n::Lang;
@@ -16,7 +16,9 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use crate::auth::{Caller, TOKEN_LIFETIME};
-use crate::dto::{self, NewHearingRequest, RegisterRequest, ResponseRequest, TokenRequest};
+use crate::dto::{
+    self, NewHearingRequest, RegisterRequest, ResponseRequest, TokenRequest, WithdrawRequest,
+};
 use crate::{ApiError, ApiState, OPENAPI};
 
 fn body<T: DeserializeOwned>(lang: Lang, bytes: &Bytes) -> Result<T, ApiError> {
@@ -141,7 +143,7 @@ pub async fn get_hearing(
         .hearing(id, c.account.as_ref(), s.clock.now())
         .await
         .map_err(store_err(c.lang))?;
-    Ok(Json(dto::hearing_detail(&d)).into_response())
+    Ok(Json(dto::hearing_detail(c.lang, &d)).into_response())
 }
 
 fn moment(raw: Option<&str>) -> Result<Option<DateTime<Utc>>, Problem> {
@@ -203,7 +205,7 @@ pub async fn create_hearing(
         .hearing(id, Some(account), now)
         .await
         .map_err(store_err(c.lang))?;
-    let mut res = (StatusCode::CREATED, Json(dto::hearing_detail(&d))).into_response();
+    let mut res = (StatusCode::CREATED, Json(dto::hearing_detail(c.lang, &d))).into_response();
     if let Ok(v) = header::HeaderValue::from_str(&format!("/api/v1/hearings/{id}")) {
         res.headers_mut().insert(header::LOCATION, v);
     }
@@ -231,7 +233,35 @@ pub async fn publish(
         .hearing(id, Some(account), now)
         .await
         .map_err(store_err(c.lang))?;
-    Ok(Json(dto::hearing_detail(&d)).into_response())
+    Ok(Json(dto::hearing_detail(c.lang, &d)).into_response())
+}
+
+/// `POST /api/v1/hearings/{id}/withdraw` (staff): withdraws the hearing with
+/// a public reason; 409 once it is decided.
+pub async fn withdraw(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    if !account.role.manages_hearings() {
+        return Err(ApiError::forbidden(c.lang));
+    }
+    let id = hearing_id(c.lang, &id)?;
+    let req: WithdrawRequest = body(c.lang, &bytes)?;
+    let withdrawal = Withdrawal::parse(&req.reason).map_err(|e| ApiError::invalid(c.lang, &e))?;
+    let now = s.clock.now();
+    s.store
+        .withdraw_hearing(account, id, withdrawal, now)
+        .await
+        .map_err(store_err(c.lang))?;
+    let d = s
+        .store
+        .hearing(id, Some(account), now)
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok(Json(dto::hearing_detail(c.lang, &d)).into_response())
 }
 
 /// `POST /api/v1/hearings/{id}/responses` (respondent)

@@ -3,10 +3,12 @@
 //! `/api/openapi.json`. It reaches data only through `hearings-store`, with
 //! the same rules as the pages, and knows nothing of HTML.
 
+mod audit;
 mod auth;
 mod dto;
 mod error;
 mod handlers;
+mod inquiries;
 
 use std::sync::Arc;
 
@@ -44,6 +46,8 @@ pub fn router(state: ApiState) -> Router {
         )
         .route("/api/v1/hearings/{id}", get(handlers::get_hearing))
         .route("/api/v1/hearings/{id}/publish", post(handlers::publish))
+        .route("/api/v1/hearings/{id}/withdraw", post(handlers::withdraw))
+        .route("/api/v1/audit", get(audit::list))
         .route(
             "/api/v1/hearings/{id}/responses",
             get(handlers::list_responses).post(handlers::submit),
@@ -51,6 +55,13 @@ pub fn router(state: ApiState) -> Router {
         .route("/api/v1/hearings/{id}/summary", get(handlers::summary))
         .route("/api/v1/responses/{id}", get(handlers::receipt))
         .route("/api/v1/me", get(handlers::me))
+        .route(
+            "/api/v1/hearings/{id}/inquiries",
+            get(inquiries::list).post(inquiries::ask),
+        )
+        .route("/api/v1/inquiries/unanswered", get(inquiries::unanswered))
+        .route("/api/v1/inquiries/{id}/answer", post(inquiries::answer))
+        .route("/api/v1/inquiries/{id}/hide", post(inquiries::hide))
         .route("/api/{*rest}", axum::routing::any(handlers::not_found))
         .with_state(state)
 }

@@ -56,3 +56,15 @@ typed_id!(
     /// A user account.
     UserId
 );
+typed_id!(
+    /// A message in the e-mail outbox.
+    MessageId
+);
+typed_id!(
+    /// A question asked on a hearing (an inquiry).
+    InquiryId
+);
+typed_id!(
+    /// A row of the audit log.
+    AuditEntryId
+);

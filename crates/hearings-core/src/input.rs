@@ -73,6 +73,9 @@ pub enum Problem {
     /// A hearing needs at least one question.
     #[error("at least one question")]
     NoQuestions,
+    /// Not a cursor of a list page.
+    #[error("not a page cursor")]
+    Cursor,
 }
 
 /// A problem with a named field.
@@ -476,6 +479,25 @@ impl RawHearing {
     }
 }
 
+/// The longest public reason for withdrawing a hearing.
+pub const WITHDRAWAL_REASON_MAX: usize = 2_000;
+
+/// A checked withdrawal of a hearing: the reason is shown to the public.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawal {
+    /// Why, in 1 to [`WITHDRAWAL_REASON_MAX`] characters, trimmed.
+    pub reason: String,
+}
+
+impl Withdrawal {
+    /// Parses the reason as typed; the field is `reason`.
+    pub fn parse(reason: &str) -> Result<Self, Vec<FieldError>> {
+        required_text(reason, WITHDRAWAL_REASON_MAX)
+            .map(|reason| Withdrawal { reason })
+            .map_err(|p| vec![FieldError::new("reason", p)])
+    }
+}
+
 /// An answer as it arrived.
 #[derive(Debug, Clone)]
 pub enum AnswerInput {
@@ -743,6 +765,26 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errs[0].field, format!("answers.{stranger}"));
+    }
+
+    #[test]
+    fn a_withdrawal_needs_a_reason_of_at_most_two_thousand_characters() {
+        assert_eq!(
+            Withdrawal::parse("  Forslaget er trukket af udvalget.  "),
+            Ok(Withdrawal {
+                reason: "Forslaget er trukket af udvalget.".into()
+            })
+        );
+        let errs = Withdrawal::parse("   ").unwrap_err();
+        assert_eq!(
+            (errs[0].field.as_str(), &errs[0].problem),
+            ("reason", &Problem::Required)
+        );
+        assert!(Withdrawal::parse(&"æ".repeat(2_000)).is_ok());
+        assert_eq!(
+            Withdrawal::parse(&"æ".repeat(2_001)).unwrap_err()[0].problem,
+            Problem::TooLong { max: 2_000 }
+        );
     }
 
     proptest! {

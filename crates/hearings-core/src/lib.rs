@@ -5,10 +5,13 @@
 //! This crate is pure: it knows no database, no HTTP, no templates, no clock
 //! and no randomness. Rules that depend on time take `now` as an argument.
 
+pub mod audit;
+pub mod calendar;
 pub mod cvr;
 pub mod hearing;
 pub mod ids;
 pub mod input;
+pub mod inquiry;
 pub mod organisation;
 pub mod question;
 pub mod response;
@@ -17,7 +20,9 @@ pub mod time;
 
 pub use cvr::{Cvr, CvrError};
 pub use hearing::{HearingKind, HearingState, HearingStatus, PeriodError, TransitionError};
-pub use ids::{HearingId, OrganisationId, QuestionId, ResponseId, SectionId, UserId};
+pub use ids::{
+    HearingId, InquiryId, MessageId, OrganisationId, QuestionId, ResponseId, SectionId, UserId,
+};
 pub use organisation::{
     AreaCode, Classification, IndustryCode, IndustryError, ParseEnumError, RespondentType,
     SizeClass,

@@ -34,6 +34,11 @@ impl Role {
         matches!(self, Role::Respondent)
     }
 
+    /// Reads the audit log of staff actions.
+    pub fn reads_audit_log(&self) -> bool {
+        matches!(self, Role::Admin)
+    }
+
     /// The roles an operator may give an account from the command line.
     pub fn is_operator_assignable(&self) -> bool {
         matches!(self, Role::Staff | Role::Politician | Role::Admin)
@@ -60,6 +65,16 @@ mod tests {
         assert!(!Role::Respondent.reads_summaries());
         assert!(!Role::Visitor.reads_summaries());
         assert!(!Role::Politician.manages_hearings());
+    }
+
+    #[test]
+    fn only_admins_read_the_audit_log() {
+        let r: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(Role::reads_audit_log)
+            .collect();
+        assert_eq!(r, vec![Role::Admin]);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //!
 //! Pure: no I/O, no templates, no HTTP.
 
+mod mail;
 mod messages;
+mod warnings;
 
 use chrono::{DateTime, Datelike, Utc};
 use hearings_core::input::Problem;
@@ -12,6 +14,7 @@ use hearings_core::organisation::IndustryError;
 use hearings_core::time::{LocalTimeError, in_copenhagen};
 use hearings_core::{AnswerError, CvrError, PeriodError, question::QuestionError};
 
+pub use mail::{ReceiptEmail, receipt_email};
 pub use messages::MESSAGES;
 
 /// A language of the product.
@@ -257,6 +260,7 @@ impl Lang {
                 AnswerError::NotANumber => self.t("err.number").into(),
             },
             Problem::NoQuestions => self.t("err.no_questions").into(),
+            Problem::Cursor => self.t("err.cursor").into(),
         }
     }
 
@@ -277,6 +281,7 @@ impl Lang {
             (S::Closed | S::InReview | S::Decided | S::Archived, Some(c)) => {
                 format!("{} {}.", self.t("err.deadline_passed"), self.datetime(c))
             }
+            (S::Withdrawn, _) => self.t("err.withdrawn").into(),
             _ => self.t("err.not_open").into(),
         }
     }

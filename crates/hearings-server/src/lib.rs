@@ -2,8 +2,10 @@
 //! the demo data on an empty database, the one real clock, and the two front
 //! doors (pages and API) composed behind the security headers.
 //!
-//! Tests start the server in-process with [`start`] on port 0 and their own
-//! [`SettableClock`].
+//! Tests start the server in-process with [`start`] (or [`start_with`], which
+//! also runs the e-mail worker) on port 0 and their own [`SettableClock`].
+
+mod mail;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -20,6 +22,8 @@ use hearings_store::Store;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+
+pub use mail::{DEFAULT_INTERVAL, DEFAULT_MAIL_FROM, Delivered, MailConfig, Mailer};
 
 /// The real clock.
 #[derive(Debug, Default)]
@@ -69,6 +73,12 @@ pub struct Config {
     pub no_demo: bool,
     /// The public URL; when https, cookies are `Secure` with the `__Host-` prefix.
     pub public_url: Option<String>,
+    /// The SMTP server's URL; without it, e-mails are written into `data_dir/outbox/`.
+    pub smtp_url: Option<String>,
+    /// The From address of e-mails.
+    pub mail_from: String,
+    /// How often the e-mail worker looks for due messages.
+    pub mail_interval: std::time::Duration,
 }
 
 impl Config {
@@ -80,6 +90,17 @@ impl Config {
                 "sqlite://{}?mode=rwc",
                 self.data_dir.join("hearings.db").display()
             ),
+        }
+    }
+
+    /// How e-mails are delivered: through `smtp_url`, or as `.eml` files
+    /// into `data_dir/outbox/`.
+    pub fn mail(&self) -> MailConfig {
+        MailConfig {
+            smtp_url: self.smtp_url.clone(),
+            from: self.mail_from.clone(),
+            outbox_dir: self.data_dir.join("outbox"),
+            interval: self.mail_interval,
         }
     }
 }
@@ -255,15 +276,20 @@ pub struct Running {
     pub addr: SocketAddr,
     shutdown: Option<oneshot::Sender<()>>,
     handle: JoinHandle<std::io::Result<()>>,
+    worker: Option<mail::Worker>,
 }
 
 impl Running {
-    /// Stops the server and waits for it.
+    /// Stops the server, then the e-mail worker (after the pass in
+    /// progress), and waits for both.
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
         let _ = self.handle.await;
+        if let Some(worker) = self.worker.take() {
+            worker.stop().await;
+        }
     }
 
     /// Waits until the server stops (on Ctrl-C or SIGTERM when started by [`serve`]).
@@ -272,20 +298,76 @@ impl Running {
     }
 }
 
-/// Binds and serves `store` on `bind` until stopped.
+/// How to start the server, beyond its store and clock.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    /// Address to listen on (port 0 picks a free port).
+    pub bind: SocketAddr,
+    /// Cookies `Secure` with the `__Host-` prefix (when served over https).
+    pub secure_cookies: bool,
+    /// The public URL that links in e-mails start with; by default
+    /// `http://` and the address listened on.
+    pub public_url: Option<String>,
+    /// The e-mail worker; without it, messages wait in the outbox.
+    pub mail: Option<MailConfig>,
+}
+
+impl ServerOptions {
+    /// Listen on `bind`, plain cookies, no public URL, no e-mail worker.
+    pub fn new(bind: SocketAddr) -> Self {
+        Self {
+            bind,
+            secure_cookies: false,
+            public_url: None,
+            mail: None,
+        }
+    }
+}
+
+/// Binds and serves `store` on `bind` until stopped, without the e-mail worker.
 pub async fn start(
     bind: SocketAddr,
     store: Store,
     clock: Arc<dyn Clock>,
     secure_cookies: bool,
 ) -> Result<Running, StartError> {
-    let app = app(store, clock, secure_cookies).await?;
+    start_with(
+        store,
+        clock,
+        ServerOptions {
+            secure_cookies,
+            ..ServerOptions::new(bind)
+        },
+    )
+    .await
+}
+
+/// Binds and serves `store` until stopped, with the e-mail worker when
+/// `options.mail` is given. The worker delivers the outbox with the time
+/// from `clock`.
+pub async fn start_with(
+    store: Store,
+    clock: Arc<dyn Clock>,
+    options: ServerOptions,
+) -> Result<Running, StartError> {
+    let bind = options.bind;
     let listener = TcpListener::bind(bind)
         .await
         .map_err(|e| StartError(format!("cannot listen on {bind}: {e}")))?;
     let addr = listener
         .local_addr()
         .map_err(|e| StartError(e.to_string()))?;
+    let public_url = options
+        .public_url
+        .clone()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let store = store.with_public_url(&public_url);
+    let mailer = match &options.mail {
+        Some(config) => Some((Mailer::new(config, store.clone())?, config.interval)),
+        None => None,
+    };
+    let app = app(store, clock.clone(), options.secure_cookies).await?;
     let (tx, rx) = oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
         axum::serve(listener, app)
@@ -294,10 +376,15 @@ pub async fn start(
             })
             .await
     });
+    let worker = mailer.map(|(mailer, interval)| {
+        tracing::info!(smtp = mailer.uses_smtp(), "e-mail worker started");
+        mail::Worker::start(mailer, clock, interval)
+    });
     Ok(Running {
         addr,
         shutdown: Some(tx),
         handle,
+        worker,
     })
 }
 

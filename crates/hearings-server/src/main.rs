@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand};
 use hearings_core::Role;
 use hearings_core::time::Clock;
 use hearings_server::{
-    Config, SystemClock, demo_accounts_text, is_https, load_demo_if_empty, open_store, start,
+    Config, ServerOptions, SystemClock, demo_accounts_text, is_https, load_demo_if_empty,
+    open_store, start_with,
 };
 
 #[derive(Parser, Debug)]
@@ -45,6 +46,23 @@ struct Cli {
     /// Do not load the demo data into an empty database.
     #[arg(long, global = true)]
     no_demo: bool,
+    /// SMTP server for e-mail: smtp://host:port (plain), smtp://host:587?tls=required
+    /// (STARTTLS) or smtps://host:465, with user:password@ if needed. Without it,
+    /// e-mails are written as .eml files into DATA_DIR/outbox/.
+    #[arg(long, env = "HEARINGS_SMTP_URL", global = true, hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The From address of e-mails.
+    #[arg(long, env = "HEARINGS_MAIL_FROM", default_value = hearings_server::DEFAULT_MAIL_FROM, global = true)]
+    mail_from: String,
+    /// Seconds between two looks at the e-mail outbox.
+    #[arg(
+        long,
+        env = "HEARINGS_MAIL_INTERVAL",
+        default_value_t = 5,
+        value_parser = clap::value_parser!(u64).range(1..=3600),
+        global = true
+    )]
+    mail_interval: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -124,6 +142,9 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         data_dir: cli.data_dir.clone(),
         no_demo: cli.no_demo,
         public_url: cli.public_url.clone(),
+        smtp_url: cli.smtp_url.clone(),
+        mail_from: cli.mail_from.clone(),
+        mail_interval: std::time::Duration::from_secs(cli.mail_interval),
     };
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match cli.command.unwrap_or(Command::Serve) {
@@ -182,11 +203,15 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     demo_accounts_text()
                 );
             }
-            let running = start(
-                config.bind,
+            let running = start_with(
                 store,
                 clock,
-                is_https(config.public_url.as_deref()),
+                ServerOptions {
+                    bind: config.bind,
+                    secure_cookies: is_https(config.public_url.as_deref()),
+                    public_url: config.public_url.clone(),
+                    mail: Some(config.mail()),
+                },
             )
             .await?;
             println!(

@@ -253,8 +253,17 @@ impl Store {
                     answers.push((q.id, AnswerInput::Json(v)));
                 }
             }
-            self.submit_response(account, id, answer.stance, answer.publication, &answers, at)
-                .await?;
+            // Fictitious respondents: no receipt e-mails.
+            self.submit(
+                account,
+                id,
+                answer.stance,
+                answer.publication,
+                &answers,
+                at,
+                false,
+            )
+            .await?;
         }
         Ok(())
     }

@@ -133,6 +133,8 @@ pub mod hearing {
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
         pub published_at: Option<DateTimeUtc>,
+        pub withdrawn_at: Option<DateTimeUtc>,
+        pub withdrawal_reason: Option<String>,
     }
     no_relations!();
 }
@@ -222,6 +224,68 @@ pub mod response_version {
         pub digest: String,
         pub submitted_by: Uuid,
         pub submitted_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod outbox {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "outbox")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub kind: String,
+        pub to_address: String,
+        pub subject: String,
+        pub body_text: String,
+        pub created_at: DateTimeUtc,
+        pub next_attempt_at: DateTimeUtc,
+        pub attempts: i32,
+        pub sent_at: Option<DateTimeUtc>,
+        pub last_error: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod inquiry {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "inquiries")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub asked_by: Uuid,
+        pub asker_role: String,
+        pub asker_organisation: Option<String>,
+        pub question: String,
+        pub asked_at: DateTimeUtc,
+        pub answer: Option<String>,
+        pub answered_by: Option<Uuid>,
+        pub answered_at: Option<DateTimeUtc>,
+        pub hidden_at: Option<DateTimeUtc>,
+        pub hidden_by: Option<Uuid>,
+        pub hidden_reason: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod audit_log {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub at: DateTimeUtc,
+        pub actor_id: Option<Uuid>,
+        pub actor_email: String,
+        pub action: String,
+        pub object_type: String,
+        pub object_id: String,
+        pub before: Option<String>,
+        pub after: Option<String>,
     }
     no_relations!();
 }

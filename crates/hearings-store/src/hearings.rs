@@ -1,17 +1,22 @@
-//! Hearings: create, publish, list, read.
+//! Hearings: create, publish, withdraw, list, read. Every change is
+//! recorded in the audit log in its own transaction.
 
 use chrono::{DateTime, Utc};
+use hearings_core::audit::AuditAction;
+use hearings_core::calendar::{DeadlineWarning, deadline_warnings};
 use hearings_core::hearing::transition;
-use hearings_core::input::{FieldError, NewHearing, Problem};
+use hearings_core::input::{FieldError, NewHearing, Problem, Withdrawal};
 use hearings_core::{
     HearingId, HearingKind, HearingState, HearingStatus, QuestionId, QuestionKind, QuestionSpec,
-    SectionId,
+    SectionId, TransitionError,
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 use uuid::Uuid;
 
+use crate::audit::{self, Object, hearing_snapshot};
 use crate::entity::{area, hearing, question, section};
 use crate::{Account, Store, StoreError};
 
@@ -67,6 +72,13 @@ pub struct HearingDetail {
     pub hearing: HearingListItem,
     /// When it was published.
     pub published_at: Option<DateTime<Utc>>,
+    /// When it was withdrawn.
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    /// The public reason it was withdrawn.
+    pub withdrawal_reason: Option<String>,
+    /// Warnings about its period (a deadline on a holiday or in July), for
+    /// staff only and only until it opens; empty for everyone else.
+    pub warnings: Vec<DeadlineWarning>,
     /// The proposal's sections.
     pub sections: Vec<SectionView>,
     /// The form.
@@ -107,8 +119,32 @@ pub(crate) fn question_view(q: question::Model) -> Result<QuestionView, StoreErr
     })
 }
 
-fn visible(item: &HearingListItem, viewer: Option<&Account>) -> bool {
-    item.state.is_public() || viewer.is_some_and(|a| a.role.manages_hearings())
+/// Whether the viewer may see the hearing: staff see every hearing; others
+/// see what has been published, including a withdrawn hearing, but not a
+/// draft that was withdrawn without ever being published.
+fn visible(item: &HearingListItem, was_published: bool, viewer: Option<&Account>) -> bool {
+    let public = item.state.is_public() && (was_published || item.state != HearingState::Withdrawn);
+    public || viewer.is_some_and(|a| a.role.manages_hearings())
+}
+
+/// Writes a hearing's move to another status, only if its status is still
+/// the one it was read with (a concurrent move makes this one refused).
+async fn write_move(
+    txn: &DatabaseTransaction,
+    active: hearing::ActiveModel,
+    read_status: &str,
+    refusal: TransitionError,
+) -> Result<hearing::Model, StoreError> {
+    match hearing::Entity::update(active)
+        .validate()?
+        .filter(hearing::Column::Status.eq(read_status))
+        .exec(txn)
+        .await
+    {
+        Ok(m) => Ok(m),
+        Err(DbErr::RecordNotUpdated) => Err(StoreError::Transition(refusal)),
+        Err(e) => Err(e.into()),
+    }
 }
 
 impl Store {
@@ -136,7 +172,7 @@ impl Store {
         }
         let id = Uuid::new_v4();
         let txn = self.db.begin().await?;
-        hearing::Entity::insert(hearing::ActiveModel {
+        let created = hearing::Entity::insert(hearing::ActiveModel {
             id: Set(id),
             kind: Set(new.kind.as_str().to_string()),
             status: Set(HearingStatus::Draft.as_str().to_string()),
@@ -150,9 +186,14 @@ impl Store {
             created_at: Set(now),
             updated_at: Set(now),
             published_at: Set(None),
+            withdrawn_at: Set(None),
+            withdrawal_reason: Set(None),
         })
-        .exec(&txn)
+        .exec_with_returning(&txn)
         .await?;
+        let mut after = hearing_snapshot(&created);
+        after["sections"] = new.sections.len().into();
+        after["questions"] = new.questions.len().into();
         if !new.sections.is_empty() {
             let rows = new
                 .sections
@@ -186,6 +227,16 @@ impl Store {
             }
             question::Entity::insert_many(rows).exec(&txn).await?;
         }
+        audit::record(
+            &txn,
+            by,
+            AuditAction::HearingCreate,
+            Object::hearing(HearingId(id)),
+            None,
+            Some(&after),
+            now,
+        )
+        .await?;
         txn.commit().await?;
         tracing::info!(hearing_id = %id, "hearing created");
         Ok(HearingId(id))
@@ -212,13 +263,77 @@ impl Store {
         item.kind
             .check_period(item.opens_at, item.closes_at)
             .map_err(|p| StoreError::Invalid(vec![FieldError::new("closes_at", p)]))?;
+        let before = hearing_snapshot(&h);
+        let read_status = h.status.clone();
         let mut active: hearing::ActiveModel = h.into();
         active.status = Set(status.as_str().to_string());
         active.published_at = Set(Some(now));
         active.updated_at = Set(now);
-        hearing::Entity::update(active).exec(&txn).await?;
+        let refusal = TransitionError::NotAllowed {
+            from: item.state,
+            action: "published",
+        };
+        let after = write_move(&txn, active, &read_status, refusal).await?;
+        audit::record(
+            &txn,
+            by,
+            AuditAction::HearingPublish,
+            Object::hearing(id),
+            Some(&before),
+            Some(&hearing_snapshot(&after)),
+            now,
+        )
+        .await?;
         txn.commit().await?;
         tracing::info!("hearing published");
+        Ok(())
+    }
+
+    /// Withdraws a hearing from any state before it is decided, with a
+    /// reason shown to the public. It stays visible (unless it was never
+    /// published) and takes no more responses.
+    #[tracing::instrument(skip_all, fields(hearing_id = %id))]
+    pub async fn withdraw_hearing(
+        &self,
+        by: &Account,
+        id: HearingId,
+        withdrawal: Withdrawal,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        if !by.role.manages_hearings() {
+            return Err(StoreError::Forbidden);
+        }
+        let txn = self.db.begin().await?;
+        let h = hearing::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let item = list_item(h.clone(), now)?;
+        let status = transition::withdraw(item.state)?;
+        let before = hearing_snapshot(&h);
+        let read_status = h.status.clone();
+        let mut active: hearing::ActiveModel = h.into();
+        active.status = Set(status.as_str().to_string());
+        active.withdrawn_at = Set(Some(now));
+        active.withdrawal_reason = Set(Some(withdrawal.reason));
+        active.updated_at = Set(now);
+        let refusal = TransitionError::NotAllowed {
+            from: item.state,
+            action: "withdrawn",
+        };
+        let after = write_move(&txn, active, &read_status, refusal).await?;
+        audit::record(
+            &txn,
+            by,
+            AuditAction::HearingWithdraw,
+            Object::hearing(id),
+            Some(&before),
+            Some(&hearing_snapshot(&after)),
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        tracing::info!("hearing withdrawn");
         Ok(())
     }
 
@@ -235,8 +350,9 @@ impl Store {
         let rows = query.all(&self.db).await?;
         let mut items = Vec::with_capacity(rows.len());
         for h in rows {
+            let was_published = h.published_at.is_some();
             let item = list_item(h, now)?;
-            if visible(&item, viewer) {
+            if visible(&item, was_published, viewer) {
                 items.push(item);
             }
         }
@@ -256,10 +372,19 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let published_at = h.published_at;
+        let withdrawn_at = h.withdrawn_at;
+        let withdrawal_reason = h.withdrawal_reason.clone();
         let item = list_item(h, now)?;
-        if !visible(&item, viewer) {
+        if !visible(&item, published_at.is_some(), viewer) {
             return Err(StoreError::NotFound);
         }
+        let staff = viewer.is_some_and(|a| a.role.manages_hearings());
+        let warnings =
+            if staff && matches!(item.state, HearingState::Draft | HearingState::Scheduled) {
+                deadline_warnings(item.opens_at, item.closes_at)
+            } else {
+                Vec::new()
+            };
         let sections = section::Entity::find()
             .filter(section::Column::HearingId.eq(id.0))
             .order_by_asc(section::Column::Number)
@@ -277,6 +402,9 @@ impl Store {
         Ok(HearingDetail {
             hearing: item,
             published_at,
+            withdrawn_at,
+            withdrawal_reason,
+            warnings,
             sections,
             questions,
         })

@@ -8,23 +8,32 @@
 //! JSON on the wire.
 
 mod accounts;
+mod audit;
 pub mod demo;
 mod demo_content;
 mod entity;
 mod error;
 mod hearings;
+mod inquiries;
+mod outbox;
 mod reference;
 mod responses;
 pub mod testing;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 pub use accounts::{Account, SESSION_LIFETIME, new_token as new_secret};
+pub use audit::{AUDIT_PAGE_SIZE, AuditEntry, AuditPage, Change};
 pub use error::StoreError;
 pub use hearings::{HearingDetail, HearingListItem, QuestionView, SectionView};
+pub use inquiries::Inquiry;
+pub use outbox::{
+    Failure, LEASE, MAX_ATTEMPTS, MAX_RETRY_DELAY, MessageKind, OutboxMessage, retry_delay,
+};
 pub use reference::{Area, Committee, IndustrySection, ReferenceData};
 pub use responses::{Receipt, ResponseListItem, Summary};
 
@@ -34,6 +43,8 @@ use migration::MigratorTrait;
 #[derive(Clone, Debug)]
 pub struct Store {
     db: DatabaseConnection,
+    /// The public base URL (no trailing slash) that links in e-mails start with.
+    public_url: Option<Arc<str>>,
 }
 
 impl Store {
@@ -57,7 +68,27 @@ impl Store {
             opts.max_connections(16);
         }
         let db = Database::connect(opts).await?;
-        Ok(Self { db })
+        Ok(Self {
+            db,
+            public_url: None,
+        })
+    }
+
+    /// The same store, making the links in the e-mails it queues absolute
+    /// with `url` (e.g. `https://hoeringer.glostrup.dk`). Without it, a link
+    /// is a path such as `/receipts/…`.
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        let url = url.trim().trim_end_matches('/');
+        self.public_url = (!url.is_empty()).then(|| Arc::from(url));
+        self
+    }
+
+    /// A link to `path` (which starts with `/`) for an e-mail.
+    pub(crate) fn link(&self, path: &str) -> String {
+        match &self.public_url {
+            Some(base) => format!("{base}{path}"),
+            None => path.to_string(),
+        }
     }
 
     /// Applies the pending migrations and seeds missing reference data.

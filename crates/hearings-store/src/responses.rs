@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::entity::{answer, hearing, organisation, response, response_version};
 use crate::hearings::list_item;
+use crate::outbox::{MessageKind, enqueue};
 use crate::{Account, Store, StoreError};
 
 /// Proof of a submission, issued only after it is durably stored.
@@ -105,6 +106,10 @@ impl Store {
     /// Submits (or, before the deadline, replaces with a new version) the
     /// response of the account's organisation. The answers are checked
     /// against the hearing's questions; the deadline against `now`.
+    ///
+    /// The receipt e-mail to the submitter (in Danish and English) is put in
+    /// the outbox in the same transaction as the response, so it goes out
+    /// exactly when the response is stored.
     #[tracing::instrument(skip_all, fields(hearing_id = %hearing_id))]
     pub async fn submit_response(
         &self,
@@ -114,6 +119,23 @@ impl Store {
         publication: &str,
         answers: &[(QuestionId, AnswerInput)],
         now: DateTime<Utc>,
+    ) -> Result<Receipt, StoreError> {
+        self.submit(by, hearing_id, stance, publication, answers, now, true)
+            .await
+    }
+
+    /// [`Store::submit_response`], with or without the receipt e-mail (the
+    /// demo data's fictitious respondents get none).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn submit(
+        &self,
+        by: &Account,
+        hearing_id: HearingId,
+        stance: &str,
+        publication: &str,
+        answers: &[(QuestionId, AnswerInput)],
+        now: DateTime<Utc>,
+        receipt_email: bool,
     ) -> Result<Receipt, StoreError> {
         let h = hearing::Entity::find_by_id(hearing_id.0)
             .one(&self.db)
@@ -224,8 +246,28 @@ impl Store {
         })
         .exec(&txn)
         .await?;
+        let message = if receipt_email {
+            let (subject, body) = hearings_i18n::receipt_email(&hearings_i18n::ReceiptEmail {
+                hearing_title: &item.title,
+                organisation_name: &org.name,
+                reference: &reference,
+                version,
+                submitted_at: now,
+                digest: &digest,
+                link: &self.link(&format!("/receipts/{id}")),
+            });
+            Some(enqueue(&txn, MessageKind::Receipt, &by.email, subject, body, now).await?)
+        } else {
+            None
+        };
         txn.commit().await?;
-        tracing::info!(response_id = %id, version, "response stored");
+        match message {
+            Some(message_id) => tracing::info!(
+                response_id = %id, version, message_id = %message_id,
+                "response stored, receipt e-mail queued"
+            ),
+            None => tracing::info!(response_id = %id, version, "response stored"),
+        }
         Ok(Receipt {
             id: ResponseId(id),
             hearing: hearing_id,

@@ -116,3 +116,32 @@ impl TestDatabase {
         Ok(())
     }
 }
+
+/// For tests only: moves a hearing straight to a stored status that no use
+/// case reaches yet (such as `decided`), with no rule checked and nothing
+/// recorded in the audit log.
+pub async fn set_hearing_status(
+    store: &Store,
+    id: hearings_core::HearingId,
+    status: hearings_core::HearingStatus,
+) -> Result<(), StoreError> {
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let h = crate::entity::hearing::Entity::find_by_id(id.0)
+        .one(&store.db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let mut active: crate::entity::hearing::ActiveModel = h.into();
+    active.status = Set(status.as_str().to_string());
+    crate::entity::hearing::Entity::update(active)
+        .exec(&store.db)
+        .await?;
+    Ok(())
+}
+
+/// For tests only: runs a statement on the store's database, e.g. to make a
+/// table unwritable and check that a use case then stores nothing.
+pub async fn run_sql(store: &Store, sql: &str) -> Result<(), StoreError> {
+    use sea_orm::ConnectionTrait;
+    store.db.execute_unprepared(sql).await?;
+    Ok(())
+}

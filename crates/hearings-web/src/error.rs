@@ -82,6 +82,12 @@ impl PageError {
         )
     }
 
+    /// A link whose query does not read (e.g. a page cursor that was
+    /// edited by hand); `message` is the key of the explanation.
+    pub fn bad_link(lang: Lang, message: &str) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, lang, "page.error_title", message)
+    }
+
     /// Something failed on our side.
     pub fn internal(lang: Lang) -> Self {
         Self::new(

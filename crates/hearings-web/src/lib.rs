@@ -5,9 +5,11 @@
 //! Every page works without JavaScript. This crate reaches data only
 //! through `hearings-store` and knows nothing of the JSON API.
 
+mod admin;
 mod auth;
 mod ctx;
 mod error;
+mod inquiries;
 mod pages;
 mod respond;
 mod staff;
@@ -47,12 +49,18 @@ pub fn router(state: WebState) -> Router {
         .route("/", get(pages::home))
         .route("/hearings/{id}", get(pages::hearing))
         .route("/hearings/{id}/publish", post(staff::publish))
+        .route("/hearings/{id}/withdraw", post(staff::withdraw))
+        .route("/admin/audit", get(admin::audit))
         .route(
             "/hearings/{id}/respond",
             get(respond::form).post(respond::submit),
         )
         .route("/hearings/{id}/summary", get(summary::page))
         .route("/receipts/{id}", get(respond::receipt))
+        .route("/hearings/{id}/inquiries", post(inquiries::ask))
+        .route("/inquiries/{id}/answer", post(inquiries::answer))
+        .route("/inquiries/{id}/hide", post(inquiries::hide))
+        .route("/staff/inquiries", get(inquiries::unanswered))
         .route("/signin", get(auth::sign_in_form).post(auth::sign_in))
         .route("/signout", post(auth::sign_out))
         .route("/register", get(auth::register_form).post(auth::register))

@@ -12,7 +12,8 @@ use serde::Deserialize;
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::views::{
-    AccessibilityPage, HearingCard, HearingPage, HomePage, Layout, QuestionInfo, SectionRow,
+    AccessibilityPage, FormState, HearingCard, HearingPage, HomePage, Layout, QuestionInfo,
+    SectionRow,
 };
 use crate::{WebState, render};
 
@@ -78,6 +79,7 @@ pub async fn home(State(s): State<WebState>, c: Ctx) -> Result<Response, PageErr
             HearingState::InReview,
             HearingState::Decided,
             HearingState::Archived,
+            HearingState::Withdrawn,
         ]),
         drafts: pick(&[HearingState::Draft]),
     };
@@ -89,8 +91,28 @@ pub async fn hearing(
     State(s): State<WebState>,
     c: Ctx,
     Path(id): Path<String>,
+    Query(q): Query<HearingQuery>,
 ) -> Result<Response, PageError> {
     let id = parse_id(c.lang, &id)?;
+    let page = hearing_page(&s, &c, id, FormState::default(), q.asked.is_some()).await?;
+    render(c.lang, page)
+}
+
+/// `?asked=1` after a question was asked.
+#[derive(Deserialize)]
+pub struct HearingQuery {
+    asked: Option<String>,
+}
+
+/// A hearing's page; `qa` carries what was typed into its question and
+/// answer forms when one comes back with an error.
+pub(crate) async fn hearing_page(
+    s: &WebState,
+    c: &Ctx,
+    id: HearingId,
+    qa: FormState,
+    asked: bool,
+) -> Result<HearingPage, PageError> {
     let now = s.clock.now();
     let d = s
         .store
@@ -110,12 +132,19 @@ pub async fn hearing(
             lang.t("hearing.scheduled_notice"),
             lang.datetime(h.opens_at)
         )),
-        HearingState::Open | HearingState::Draft => None,
+        // A withdrawn hearing shows its date and reason instead.
+        HearingState::Open | HearingState::Draft | HearingState::Withdrawn => None,
         other => Some(lang.not_open(other, h.opens_at, h.closes_at)),
     };
     let is_respondent = c.account.as_ref().is_some_and(|a| a.role.responds());
+    let inquiries = s
+        .store
+        .inquiries(id, c.account.as_ref(), now)
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let is_open = h.state == HearingState::Open;
     let page = HearingPage {
-        l: Layout::new(&c, h.title.clone()),
+        l: Layout::new(c, h.title.clone()),
         id: h.id.to_string(),
         kind: lang.t(&format!("kind.{}", h.kind)).to_string(),
         state: h.state.as_str().to_string(),
@@ -153,8 +182,24 @@ pub async fn hearing(
             && c.account
                 .as_ref()
                 .is_some_and(|a| a.role.manages_hearings()),
+        can_withdraw: hearings_core::hearing::transition::withdraw(h.state).is_ok()
+            && c.account
+                .as_ref()
+                .is_some_and(|a| a.role.manages_hearings()),
+        withdrawn_on: d.withdrawn_at.map(|t| lang.datetime(t)),
+        withdrawal_reason: d.withdrawal_reason.clone(),
+        warnings: d.warnings.iter().map(|w| lang.warning(w)).collect(),
+        withdraw: FormState::default(),
+        inquiries: inquiries
+            .iter()
+            .map(|i| crate::inquiries::row(lang, i))
+            .collect(),
+        can_ask: is_open && c.account.is_some(),
+        invite_sign_in_to_ask: is_open && c.account.is_none(),
+        asked,
+        qa,
     };
-    render(lang, page)
+    Ok(page)
 }
 
 /// Where to go back to after switching language.

@@ -1,18 +1,18 @@
-//! The secretariat's pages: prepare a hearing, publish it.
+//! The secretariat's pages: prepare a hearing, publish it, withdraw it.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use hearings_core::HearingKind;
-use hearings_core::input::{Problem, RawHearing, RawQuestion, RawSection};
+use hearings_core::input::{Problem, RawHearing, RawQuestion, RawSection, Withdrawal};
 use hearings_core::question::{KIND_NAMES, QuestionError};
 use hearings_core::time::from_copenhagen;
+use hearings_core::{HearingKind, HearingState, TransitionError};
 use hearings_i18n::Lang;
 use hearings_store::{ReferenceData, StoreError};
 
 use crate::ctx::{CsrfForm, Ctx};
 use crate::error::PageError;
-use crate::pages::{area_name, parse_id};
+use crate::pages::{area_name, hearing_page, parse_id};
 use crate::views::{Choice, FormState, Layout, NewHearingPage, QuestionInput, SectionInput};
 use crate::{WebState, render};
 
@@ -283,4 +283,58 @@ pub async fn publish(
         .await
         .map_err(|e| PageError::from_store(c.lang, e))?;
     Ok(Redirect::to(&format!("/hearings/{id}")).into_response())
+}
+
+/// `POST /hearings/{id}/withdraw`: withdraws the hearing with a public
+/// reason, or shows its page again with the reason's error and what was typed.
+pub async fn withdraw(
+    State(s): State<WebState>,
+    c: Ctx,
+    Path(id): Path<String>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    require_staff(&c)?;
+    let id = parse_id(c.lang, &id)?;
+    let account = c.require_account()?;
+    let typed = form.get("reason");
+    let result = match Withdrawal::parse(typed) {
+        Ok(w) => {
+            s.store
+                .withdraw_hearing(account, id, w, s.clock.now())
+                .await
+        }
+        Err(errors) => Err(StoreError::Invalid(errors)),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/hearings/{id}#withdrawal")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let mut page = hearing_page(&s, &c, id, FormState::default(), false).await?;
+            if !page.can_withdraw {
+                // Not withdrawable any more: say that, not what is wrong with the reason.
+                let from = HearingState::parse(&page.state).unwrap_or(HearingState::Decided);
+                let refusal = TransitionError::NotAllowed {
+                    from,
+                    action: "withdrawn",
+                };
+                return Err(PageError::from_store(c.lang, refusal.into()));
+            }
+            page.withdraw = FormState {
+                values: vec![("reason".into(), typed.into())],
+                errors: errors
+                    .iter()
+                    .map(|e| {
+                        (
+                            "withdraw-reason".to_string(),
+                            c.lang.problem(&e.problem),
+                            c.lang.t("withdraw.reason").to_string(),
+                        )
+                    })
+                    .collect(),
+            };
+            let mut res = render(c.lang, page)?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(PageError::from_store(c.lang, e)),
+    }
 }

@@ -76,6 +76,13 @@ impl Layout {
             .is_some_and(|a| a.role.manages_hearings())
     }
 
+    /// Whether the user reads the audit log (administrators).
+    pub fn is_admin(&self) -> bool {
+        self.account
+            .as_ref()
+            .is_some_and(|a| a.role.reads_audit_log())
+    }
+
     /// Whether the user reads summaries.
     pub fn reads_summaries(&self) -> bool {
         self.account
@@ -249,6 +256,61 @@ pub struct HearingPage {
     pub invite_sign_in: bool,
     /// Show the publish button.
     pub can_publish: bool,
+    /// Show the withdraw form (staff, before the hearing is decided).
+    pub can_withdraw: bool,
+    /// When it was withdrawn, formatted.
+    pub withdrawn_on: Option<String>,
+    /// The public reason it was withdrawn.
+    pub withdrawal_reason: Option<String>,
+    /// Warnings about the period, for staff, in the user's language.
+    pub warnings: Vec<String>,
+    /// What was typed into the withdraw form, and its error.
+    pub withdraw: FormState,
+    /// Questions and answers on the hearing, as this viewer may see them.
+    pub inquiries: Vec<InquiryRow>,
+    /// Show the form to ask a question.
+    pub can_ask: bool,
+    /// Show "sign in to ask".
+    pub invite_sign_in_to_ask: bool,
+    /// A question was just asked.
+    pub asked: bool,
+    /// What was typed into the question and answer forms, and their errors.
+    pub qa: FormState,
+}
+
+/// A question on a hearing, as shown on its page.
+#[derive(Debug, Clone)]
+pub struct InquiryRow {
+    /// Id.
+    pub id: String,
+    /// Who asked: an organisation's name, or a role.
+    pub asked_by: String,
+    /// When, formatted.
+    pub asked_at: String,
+    /// The question.
+    pub question: String,
+    /// The answer.
+    pub answer: Option<String>,
+    /// When answered, formatted.
+    pub answered_at: Option<String>,
+    /// `pending`, `answered` or `hidden`.
+    pub state: &'static str,
+    /// Why hidden (staff only).
+    pub hidden_reason: Option<String>,
+    /// The hearing (for the staff's list across hearings).
+    pub hearing_href: String,
+    /// The hearing's title (for the staff's list).
+    pub hearing_title: String,
+}
+
+/// The staff's list of unanswered questions across hearings.
+#[derive(Template)]
+#[template(path = "inquiries.html")]
+pub struct UnansweredPage {
+    /// Layout.
+    pub l: Layout,
+    /// The questions.
+    pub inquiries: Vec<InquiryRow>,
 }
 
 /// The sign-in page.
@@ -467,4 +529,41 @@ pub struct SummaryPage {
 pub struct AccessibilityPage {
     /// Layout.
     pub l: Layout,
+}
+
+/// A row of the audit log.
+#[derive(Debug, Clone)]
+pub struct AuditRow {
+    /// When, formatted.
+    pub at: String,
+    /// Machine-readable time.
+    pub at_iso: String,
+    /// Who (their e-mail address).
+    pub actor: String,
+    /// What, in the user's language.
+    pub action: String,
+    /// The stable name of the action.
+    pub action_code: String,
+    /// The kind of object, in the user's language.
+    pub object_type: String,
+    /// Its id.
+    pub object_id: String,
+    /// A link to the object, where it has a page.
+    pub object_href: Option<String>,
+    /// The changed fields: (field, before, after).
+    pub changes: Vec<(String, String, String)>,
+}
+
+/// The audit log, for administrators.
+#[derive(Template)]
+#[template(path = "audit.html")]
+pub struct AuditLogPage {
+    /// Layout.
+    pub l: Layout,
+    /// The rows, newest first.
+    pub rows: Vec<AuditRow>,
+    /// The link to the next (older) page.
+    pub next_href: Option<String>,
+    /// Whether this is a later page (then a link to the first).
+    pub later_page: bool,
 }
