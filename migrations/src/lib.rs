@@ -8,6 +8,10 @@ mod m20261130_000001_initial;
 mod m20261130_000002_outbox;
 mod m20261130_000003_withdraw_and_audit;
 mod m20261130_000004_inquiries;
+mod m20261130_000005_hearing_list;
+mod m20261130_000006_account_security;
+mod m20261130_000007_hearing_fields;
+mod m20261130_000008_idempotency;
 
 /// Applies the migrations in order.
 pub struct Migrator;
@@ -20,6 +24,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_outbox::Migration),
             Box::new(m20261130_000003_withdraw_and_audit::Migration),
             Box::new(m20261130_000004_inquiries::Migration),
+            Box::new(m20261130_000005_hearing_list::Migration),
+            Box::new(m20261130_000006_account_security::Migration),
+            Box::new(m20261130_000007_hearing_fields::Migration),
+            Box::new(m20261130_000008_idempotency::Migration),
         ]
     }
 }

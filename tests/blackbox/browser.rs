@@ -1,9 +1,12 @@
 //! The browser tests (tests/browser, run by Node in headless Chromium with
-//! axe-core) against a server with the demo data, on each backend.
+//! axe-core) against a server with the demo data, on each backend. The
+//! server's e-mail worker writes `.eml` files into a folder named to Node in
+//! `HEARINGS_OUTBOX_DIR`, so a journey can follow a link it was sent.
 
 use std::path::PathBuf;
 use std::process::Command;
 
+use hearings_server::MailConfig;
 use hearings_store::testing::TestDatabase;
 
 use crate::support::{Server, real_now};
@@ -41,14 +44,26 @@ async fn the_three_journeys_pass_in_headless_chromium_with_no_accessibility_viol
         return;
     }
     for backend in TestDatabase::backends() {
-        let server = Server::start(backend, true, real_now()).await;
+        // The e-mail worker writes `.eml` files, from which the journeys read
+        // the links sent to a new respondent (verification, password reset).
+        let outbox = std::env::temp_dir().join(format!(
+            "hearings_browser_outbox_{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let mail = MailConfig {
+            interval: std::time::Duration::from_millis(100),
+            ..MailConfig::files(outbox.clone())
+        };
+        let server = Server::start_with_mail(backend, true, real_now(), Some(mail)).await;
         let base = server.base.clone();
+        let outbox_env = outbox.clone();
         let dir = browser_dir();
         let out = tokio::task::spawn_blocking(move || {
             Command::new("node")
                 .args(["--test", "--test-concurrency=1", "."])
                 .current_dir(dir)
                 .env("HEARINGS_BASE_URL", base)
+                .env("HEARINGS_OUTBOX_DIR", outbox_env)
                 .output()
         })
         .await
@@ -58,6 +73,7 @@ async fn the_three_journeys_pass_in_headless_chromium_with_no_accessibility_viol
         let stderr = String::from_utf8_lossy(&out.stderr);
         println!("--- browser tests on {backend:?} ---\n{stdout}\n{stderr}");
         server.stop().await;
+        let _ = std::fs::remove_dir_all(&outbox);
         assert!(out.status.success(), "browser tests failed on {backend:?}");
     }
 }

@@ -4,10 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account;
 mod api;
 mod browser;
+mod fields;
+mod hearing_list;
 mod inquiries;
 mod mail;
 mod pages;
 mod staff;
+mod submissions;
 mod support;

@@ -4,7 +4,9 @@
 use chrono::Duration;
 use reqwest::Client;
 
-use crate::support::{POLITICIAN, RESPONDENT, STAFF, Server, browser, csrf, cvr, each};
+use crate::support::{
+    POLITICIAN, RESPONDENT, STAFF, Server, browser, csrf, cvr, each, verify_email,
+};
 
 async fn get(c: &Client, s: &Server, path: &str) -> (u16, String) {
     let res = c.get(s.url(path)).send().await.unwrap();
@@ -161,6 +163,8 @@ async fn staff_prepare_and_publish_a_business_answers_and_a_politician_reads_the
         )
         .await;
         assert_eq!(res.status(), 303, "registered");
+        // The e-mailed link confirms the address; only then may it submit.
+        verify_email(&s, "ole@cafe.example").await;
         let respond = format!("{hearing}/respond");
         let (status, form) = get(&business, &s, &respond).await;
         assert_eq!(status, 200);

@@ -168,3 +168,24 @@ pub fn csrf(html: &str) -> String {
 pub const STAFF: (&str, &str) = ("sekretariat@glostrup.example", "Demo-Sekretariat-1");
 pub const POLITICIAN: (&str, &str) = ("politiker@glostrup.example", "Demo-Politiker-1");
 pub const RESPONDENT: (&str, &str) = ("virksomhed@bageri.example", "Demo-Virksomhed-1");
+
+/// The one-time link (a path with its `?token=`) of `kind` (`verify`,
+/// `reset`) newest in the e-mails queued for `email`, read from the outbox
+/// table: the tests that run no mail worker read it there, the mail tests
+/// from the `.eml` files.
+pub async fn emailed_link(s: &Server, email: &str, kind: &str) -> String {
+    let store = hearings_store::Store::connect(&s.db_url()).await.unwrap();
+    let link = hearings_store::testing::link_in_newest(&store, email, kind)
+        .await
+        .unwrap();
+    store.close().await.unwrap();
+    link.unwrap_or_else(|| panic!("a {kind} e-mail to {email}"))
+}
+
+/// Follows the verification link e-mailed to `email` at registration, as
+/// its owner would, so that the new respondent may submit.
+pub async fn verify_email(s: &Server, email: &str) {
+    let link = emailed_link(s, email, "verify").await;
+    let res = client().get(s.url(&link)).send().await.unwrap();
+    assert_eq!(res.status(), 200, "the verification link of {email} works");
+}

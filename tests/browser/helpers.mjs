@@ -365,3 +365,53 @@ async function saveArtifacts(page, name) {
   await page.screenshot({ path: `${base}.png`, fullPage: true });
   console.log(`# saved ${base}.png and ${base}.html`);
 }
+
+/** Where the server's e-mail worker writes `.eml` files (set by tests/blackbox/browser.rs). */
+export const OUTBOX_DIR = (process.env.HEARINGS_OUTBOX_DIR ?? '').trim() || null;
+
+/** Undoes quoted-printable (soft line breaks and `=XX`), as a mail reader does. */
+function decodeQuotedPrintable(raw) {
+  const joined = raw.replace(/=\r?\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < joined.length; i += 1) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * The one-time link (a path with its `?token=`) in the newest e-mail to
+ * `address` that carries one for `kind` (`verify` or `reset`), read from the
+ * `.eml` files the server writes, leaving out the links in `seen`; waits up
+ * to 15 seconds for the file.
+ */
+export async function emailedLink(address, kind, seen = []) {
+  assert.ok(OUTBOX_DIR, 'HEARINGS_OUTBOX_DIR names the folder of the .eml files');
+  const { readdir, readFile, stat } = await import('node:fs/promises');
+  const prefix = kind === 'reset' ? '/password-reset/confirm?token=' : '/verify?token=';
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    let newest = null;
+    const names = await readdir(OUTBOX_DIR).catch(() => []);
+    for (const name of names.filter((n) => n.endsWith('.eml'))) {
+      const file = path.join(OUTBOX_DIR, name);
+      const text = decodeQuotedPrintable(await readFile(file, 'utf8'));
+      if (!text.split(/\r?\n/).some((l) => l === `To: ${address}`)) continue;
+      const at = text.indexOf(prefix);
+      if (at < 0) continue;
+      const token = text.slice(at + prefix.length).match(/^[0-9a-f]+/)?.[0];
+      const { mtimeMs } = await stat(file);
+      const link = token ? prefix + token : null;
+      if (link && !seen.includes(link) && (!newest || mtimeMs >= newest.mtimeMs)) newest = { mtimeMs, link };
+    }
+    if (newest) return newest.link;
+    if (Date.now() > deadline) assert.fail(`no ${kind} e-mail to ${address} in ${OUTBOX_DIR}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -20,6 +20,7 @@ import {
   copenhagenDate,
   currentPath,
   disableNativeValidation,
+  emailedLink,
   isValidCvr,
   launch,
   pageLang,
@@ -185,6 +186,11 @@ describe('browser journeys', { skip: SKIP_REASON, timeout: 10 * 60_000 }, () => 
       assert.equal(currentPath(page), '/', `registration should redirect to /, got ${page.url()}`);
       await assertSignedIn(page, true);
       await checkA11y(page, 'front page, signed in as the new respondent');
+
+      // The link e-mailed at registration confirms the address; only then may it submit.
+      await visit(page, await emailedLink(person.email, 'verify'));
+      assert.ok(await page.locator('#notice').isVisible(), 'the page says the address is confirmed');
+      await checkA11y(page, 'e-mail address confirmed');
 
       await visit(page, created.hearingPath);
       await checkA11y(page, 'the new hearing, as respondent');

@@ -1,6 +1,8 @@
 //! Bearer tokens: JWT (HS256 pinned), with `exp`, `iss` and `aud` checked,
 //! valid for 15 minutes. The account is loaded on each call, so a deleted
-//! account's token stops working.
+//! account's token stops working, and so does a token issued before the
+//! account signed out everywhere or reset its password (its `gen` claim is
+//! older than the account's token generation).
 
 use axum::extract::FromRequestParts;
 use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION};
@@ -38,6 +40,9 @@ struct Claims {
     aud: String,
     iat: i64,
     exp: i64,
+    /// The account's token generation when issued (see `Account::token_generation`).
+    #[serde(default, rename = "gen")]
+    generation: i32,
 }
 
 impl TokenKeys {
@@ -49,13 +54,15 @@ impl TokenKeys {
         })
     }
 
-    /// A token for a user, issued at `now`.
+    /// A token for a user of token generation `generation`, issued at `now`.
     pub fn issue(
         &self,
         user: UserId,
+        generation: i32,
         now: DateTime<Utc>,
     ) -> Result<String, jsonwebtoken::errors::Error> {
         let claims = Claims {
+            generation,
             sub: user.to_string(),
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
@@ -65,8 +72,8 @@ impl TokenKeys {
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
 
-    /// The user of a valid token at `now`.
-    pub fn check(&self, token: &str, now: DateTime<Utc>) -> Option<UserId> {
+    /// The user of a valid token at `now`, and the token generation it was issued for.
+    pub fn check(&self, token: &str, now: DateTime<Utc>) -> Option<(UserId, i32)> {
         let mut v = Validation::new(Algorithm::HS256);
         v.set_issuer(&[ISSUER]);
         v.set_audience(&[AUDIENCE]);
@@ -78,7 +85,7 @@ impl TokenKeys {
         if data.claims.exp <= now.timestamp() {
             return None;
         }
-        data.claims.sub.parse().ok()
+        Some((data.claims.sub.parse().ok()?, data.claims.generation))
     }
 }
 
@@ -126,7 +133,7 @@ impl FromRequestParts<ApiState> for Caller {
                     .or_else(|| h.strip_prefix("bearer "))
             })
             .ok_or_else(|| ApiError::unauthorized(lang))?;
-        let user = state
+        let (user, generation) = state
             .keys
             .check(token.trim(), state.clock.now())
             .ok_or_else(|| ApiError::unauthorized(lang))?;
@@ -135,6 +142,11 @@ impl FromRequestParts<ApiState> for Caller {
             Err(hearings_store::StoreError::NotFound) => return Err(ApiError::unauthorized(lang)),
             Err(e) => return Err(ApiError::from_store(lang, e)),
         };
+        // "Sign out everywhere" and a password reset raise the generation:
+        // tokens issued before stop working.
+        if generation != account.token_generation {
+            return Err(ApiError::unauthorized(lang));
+        }
         Ok(Caller {
             lang,
             account: Some(account),

@@ -3,6 +3,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use hearings_core::RawValue;
 use hearings_core::calendar::DeadlineWarning;
+use hearings_core::hearing_info::RawHearingInfo;
 use hearings_core::question::QuestionKind;
 use hearings_i18n::Lang;
 use hearings_store::{
@@ -78,8 +79,50 @@ pub struct NewHearingRequest {
     pub opens_at: Option<String>,
     pub closes_at: Option<String>,
     pub area: Option<String>,
+    pub committee: Option<String>,
+    pub council_meeting: Option<CouncilMeetingDto>,
+    pub areas: Vec<String>,
+    pub topics: Vec<String>,
+    pub contact: Option<ContactDto>,
     pub sections: Vec<SectionDto>,
     pub questions: Vec<QuestionDto>,
+}
+
+/// The council meeting of a new hearing.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct CouncilMeetingDto {
+    pub date: String,
+    pub agenda_title: String,
+}
+
+/// The contact person of a new hearing.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct ContactDto {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+impl NewHearingRequest {
+    /// The particulars as typed.
+    pub fn info(&self) -> RawHearingInfo {
+        let meeting = self.council_meeting.as_ref();
+        let contact = self.contact.as_ref();
+        RawHearingInfo {
+            committee: self.committee.clone().unwrap_or_default(),
+            council_meeting_date: meeting.map(|m| m.date.clone()).unwrap_or_default(),
+            council_meeting_agenda_title: meeting
+                .map(|m| m.agenda_title.clone())
+                .unwrap_or_default(),
+            areas: self.areas.clone(),
+            topics: self.topics.clone(),
+            contact_name: contact.map(|c| c.name.clone()).unwrap_or_default(),
+            contact_email: contact.map(|c| c.email.clone()).unwrap_or_default(),
+            contact_phone: contact.and_then(|c| c.phone.clone()).unwrap_or_default(),
+        }
+    }
 }
 
 /// `POST /api/v1/hearings/{id}/withdraw`
@@ -135,7 +178,11 @@ pub fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-pub fn hearing_item(h: &HearingListItem) -> Value {
+fn named(lang: Lang, da: &str, en: &str) -> String {
+    if lang == Lang::Da { da } else { en }.to_string()
+}
+
+pub fn hearing_item(lang: Lang, h: &HearingListItem) -> Value {
     json!({
         "id": h.id.to_string(),
         "kind": h.kind.as_str(),
@@ -145,6 +192,11 @@ pub fn hearing_item(h: &HearingListItem) -> Value {
         "area": h.area,
         "opens_at": time(h.opens_at),
         "closes_at": h.closes_at.map(time),
+        "committee": h.committee.as_ref().map(|c| json!({"id": c.id.to_string(), "name": named(lang, &c.name_da, &c.name_en)})),
+        "council_meeting": h.council_meeting.as_ref().map(|m| json!({"date": m.date.to_string(), "agenda_title": m.agenda_title})),
+        "areas": h.areas.iter().map(|a| json!({"code": a.code, "name": named(lang, &a.name_da, &a.name_en)})).collect::<Vec<_>>(),
+        "topics": h.topics.iter().map(|t| json!({"code": t.code, "name": named(lang, &t.name_da, &t.name_en)})).collect::<Vec<_>>(),
+        "contact": h.contact.as_ref().map(|k| json!({"name": k.name, "email": k.email, "phone": k.phone})),
     })
 }
 
@@ -164,7 +216,7 @@ pub fn warning(lang: Lang, w: &DeadlineWarning) -> Value {
 }
 
 pub fn hearing_detail(lang: Lang, d: &HearingDetail) -> Value {
-    let mut v = hearing_item(&d.hearing);
+    let mut v = hearing_item(lang, &d.hearing);
     v["summary_html"] = json!(hearings_markdown::to_safe_html(&d.hearing.summary));
     v["withdrawn_at"] = json!(d.withdrawn_at.map(time));
     v["withdrawal_reason"] = json!(d.withdrawal_reason);

@@ -7,10 +7,19 @@ use hearings_i18n::Lang;
 use hearings_store::StoreError;
 use serde_json::json;
 
+/// The problem type of a submission refused until the respondent's e-mail
+/// address is confirmed (403).
+pub const EMAIL_UNVERIFIED: &str = "https://hearings.glostrup.example/problems/email-unverified";
+
+/// The problem type of a one-time link (token) that is unknown, used or expired (400).
+pub const LINK_INVALID: &str = "https://hearings.glostrup.example/problems/link-invalid";
+
 /// A failed API call.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
+    /// The problem type: `about:blank` unless a problem has its own.
+    kind: &'static str,
     title: String,
     detail: Option<String>,
     errors: Vec<(String, String)>,
@@ -21,6 +30,7 @@ impl ApiError {
     pub fn new(status: StatusCode, title: impl Into<String>, detail: Option<String>) -> Self {
         Self {
             status,
+            kind: "about:blank",
             title: title.into(),
             detail,
             errors: vec![],
@@ -69,6 +79,7 @@ impl ApiError {
             .join("; ");
         Self {
             status: StatusCode::UNPROCESSABLE_ENTITY,
+            kind: "about:blank",
             title: lang.t("errors.summary_title").into(),
             detail: Some(detail),
             errors: errors
@@ -96,6 +107,16 @@ impl ApiError {
             StoreError::Transition(_) => {
                 Self::new(StatusCode::CONFLICT, lang.t("err.transition"), None)
             }
+            StoreError::EmailUnverified => {
+                let mut p = Self::new(StatusCode::FORBIDDEN, lang.t("err.email_unverified"), None);
+                p.kind = EMAIL_UNVERIFIED;
+                p
+            }
+            StoreError::Link(e) => {
+                let mut p = Self::new(StatusCode::BAD_REQUEST, lang.link_problem(e), None);
+                p.kind = LINK_INVALID;
+                p
+            }
             StoreError::Internal(cause) => {
                 tracing::error!(%cause, "api call failed");
                 Self::new(
@@ -111,7 +132,7 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut body = json!({
-            "type": "about:blank",
+            "type": self.kind,
             "title": self.title,
             "status": self.status.as_u16(),
         });

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -12,6 +12,7 @@ use hearings_core::input::{
 };
 use hearings_core::{HearingId, QuestionId, ResponseId};
 use hearings_i18n::Lang;
+use hearings_store::HearingFilter;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
@@ -58,9 +59,12 @@ pub async fn token(
     let Some(account) = account else {
         return Err(ApiError::bad_credentials(c.lang));
     };
-    let token = s.keys.issue(account.id, s.clock.now()).map_err(|e| {
-        ApiError::from_store(c.lang, hearings_store::StoreError::Internal(e.to_string()))
-    })?;
+    let token = s
+        .keys
+        .issue(account.id, account.token_generation, s.clock.now())
+        .map_err(|e| {
+            ApiError::from_store(c.lang, hearings_store::StoreError::Internal(e.to_string()))
+        })?;
     Ok(
         Json(json!({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_LIFETIME}))
             .into_response(),
@@ -92,12 +96,13 @@ pub async fn register(
     let reg = raw.parse().map_err(|e| ApiError::invalid(c.lang, &e))?;
     let account = s
         .store
-        .register(reg, s.clock.now())
+        .sign_up(reg, s.clock.now())
         .await
         .map_err(store_err(c.lang))?;
     let body = json!({
         "id": account.id.to_string(),
         "email": account.email,
+        "email_verified": account.email_verified,
         "name": account.name,
         "role": account.role.as_str(),
         "organisation": {"id": account.organisation.map(|o| o.to_string()), "name": account.organisation_name},
@@ -111,6 +116,7 @@ pub async fn me(c: Caller) -> Result<Response, ApiError> {
     Ok(Json(json!({
         "id": a.id.to_string(),
         "email": a.email,
+        "email_verified": a.email_verified,
         "name": a.name,
         "role": a.role.as_str(),
         "organisation": a.organisation.map(|o| json!({"id": o.to_string(), "name": a.organisation_name})),
@@ -118,17 +124,29 @@ pub async fn me(c: Caller) -> Result<Response, ApiError> {
     .into_response())
 }
 
-/// `GET /api/v1/hearings`
-pub async fn list_hearings(State(s): State<ApiState>, c: Caller) -> Result<Response, ApiError> {
+/// `GET /api/v1/hearings`, optionally `?area=…&topic=…`
+pub async fn list_hearings(
+    State(s): State<ApiState>,
+    c: Caller,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Result<Response, ApiError> {
+    let param = |name: &str| {
+        query
+            .iter()
+            .find(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let filter = HearingFilter {
+        area: param("area"),
+        topic: param("topic"),
+    };
     let items = s
         .store
-        .list_hearings(c.account.as_ref(), s.clock.now())
+        .list_hearings_filtered(c.account.as_ref(), &filter, s.clock.now())
         .await
         .map_err(store_err(c.lang))?;
-    Ok(
-        Json(json!({"items": items.iter().map(dto::hearing_item).collect::<Vec<_>>()}))
-            .into_response(),
-    )
+    let items: Vec<_> = items.iter().map(|h| dto::hearing_item(c.lang, h)).collect();
+    Ok(Json(json!({ "items": items })).into_response())
 }
 
 /// `GET /api/v1/hearings/{id}`
@@ -166,6 +184,7 @@ pub async fn create_hearing(
         return Err(ApiError::forbidden(c.lang));
     }
     let req: NewHearingRequest = body(c.lang, &bytes)?;
+    let info = req.info();
     let raw = RawHearing {
         title: req.title,
         summary: req.summary,
@@ -193,7 +212,9 @@ pub async fn create_hearing(
             })
             .collect(),
     };
-    let new = raw.parse().map_err(|e| ApiError::invalid(c.lang, &e))?;
+    let new = raw
+        .parse_with(&info)
+        .map_err(|e| ApiError::invalid(c.lang, &e))?;
     let now = s.clock.now();
     let id = s
         .store
@@ -269,6 +290,7 @@ pub async fn submit(
     State(s): State<ApiState>,
     c: Caller,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     let account = c.require()?;
@@ -291,18 +313,32 @@ pub async fn submit(
     if !bad.is_empty() {
         return Err(ApiError::invalid(c.lang, &bad));
     }
-    let receipt = s
-        .store
-        .submit_response(
-            account,
-            id,
-            &req.stance,
-            &req.publication,
-            &answers,
-            s.clock.now(),
-        )
-        .await
-        .map_err(store_err(c.lang))?;
+    // With an `Idempotency-Key`, a repeated call gives the receipt already issued.
+    let key = headers
+        .get("idempotency-key")
+        .map(|v| v.to_str().unwrap_or("\u{0}").to_string());
+    let now = s.clock.now();
+    let receipt = match key {
+        Some(key) => {
+            s.store
+                .submit_response_once(
+                    account,
+                    id,
+                    &key,
+                    &req.stance,
+                    &req.publication,
+                    &answers,
+                    now,
+                )
+                .await
+        }
+        None => {
+            s.store
+                .submit_response(account, id, &req.stance, &req.publication, &answers, now)
+                .await
+        }
+    }
+    .map_err(store_err(c.lang))?;
     Ok((StatusCode::CREATED, Json(dto::receipt(&receipt))).into_response())
 }
 

@@ -3,12 +3,16 @@
 //! `/api/openapi.json`. It reaches data only through `hearings-store`, with
 //! the same rules as the pages, and knows nothing of HTML.
 
+mod account;
 mod audit;
 mod auth;
+mod dashboard;
 mod dto;
 mod error;
 mod handlers;
+mod hearing_list;
 mod inquiries;
+mod organisations;
 
 use std::sync::Arc;
 
@@ -40,6 +44,17 @@ pub fn router(state: ApiState) -> Router {
         .route("/api/openapi.json", get(handlers::openapi))
         .route("/api/v1/auth/token", post(handlers::token))
         .route("/api/v1/auth/register", post(handlers::register))
+        .route("/api/v1/auth/verify", post(account::verify))
+        .route("/api/v1/auth/verify/resend", post(account::resend))
+        .route("/api/v1/auth/password-reset", post(account::password_reset))
+        .route(
+            "/api/v1/auth/password-reset/confirm",
+            post(account::password_reset_confirm),
+        )
+        .route(
+            "/api/v1/auth/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
         .route(
             "/api/v1/hearings",
             get(handlers::list_hearings).post(handlers::create_hearing),
@@ -59,9 +74,20 @@ pub fn router(state: ApiState) -> Router {
             "/api/v1/hearings/{id}/inquiries",
             get(inquiries::list).post(inquiries::ask),
         )
+        .route("/api/v1/staff/dashboard", get(dashboard::get))
         .route("/api/v1/inquiries/unanswered", get(inquiries::unanswered))
         .route("/api/v1/inquiries/{id}/answer", post(inquiries::answer))
         .route("/api/v1/inquiries/{id}/hide", post(inquiries::hide))
+        .route("/api/v1/organisations", get(organisations::list))
+        .route("/api/v1/hearings/{id}/hearing-list", get(hearing_list::get))
+        .route(
+            "/api/v1/hearings/{id}/invitations",
+            post(hearing_list::invite),
+        )
+        .route(
+            "/api/v1/hearings/{id}/reminder",
+            axum::routing::put(hearing_list::reminder),
+        )
         .route("/api/{*rest}", axum::routing::any(handlers::not_found))
         .with_state(state)
 }

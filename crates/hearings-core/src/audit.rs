@@ -17,6 +17,10 @@ named_enum!(
         HearingPublish => "hearing.publish",
         /// A hearing was withdrawn with a public reason.
         HearingWithdraw => "hearing.withdraw",
+        /// Parties were invited to a hearing (its hearing list).
+        HearingInvite => "hearing.invite",
+        /// The reminder before a hearing's deadline was set or removed.
+        HearingReminder => "hearing.reminder",
         /// A question on a hearing was answered (or its answer corrected).
         InquiryAnswer => "inquiry.answer",
         /// A question on a hearing was hidden with a reason.

@@ -68,3 +68,7 @@ typed_id!(
     /// A row of the audit log.
     AuditEntryId
 );
+typed_id!(
+    /// A standing committee (udvalg) of the council.
+    CommitteeId
+);

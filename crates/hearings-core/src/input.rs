@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cvr::{Cvr, CvrError};
 use crate::hearing::{HearingKind, PeriodError};
+use crate::hearing_info::{HearingInfo, RawHearingInfo};
 use crate::ids::QuestionId;
 use crate::organisation::{
     AreaCode, Classification, IndustryCode, IndustryError, ParseEnumError, RespondentType,
@@ -46,6 +47,18 @@ pub enum Problem {
     /// Not a known local area.
     #[error("unknown local area")]
     UnknownArea,
+    /// Not a known committee.
+    #[error("unknown committee")]
+    UnknownCommittee,
+    /// Not a known topic.
+    #[error("unknown topic")]
+    UnknownTopic,
+    /// The council meeting is before the hearing's deadline.
+    #[error("the council meeting is before the deadline")]
+    MeetingBeforeDeadline,
+    /// Not a telephone number.
+    #[error("not a telephone number")]
+    Phone,
     /// A CVR number problem.
     #[error(transparent)]
     Cvr(#[from] CvrError),
@@ -76,6 +89,12 @@ pub enum Problem {
     /// Not a cursor of a list page.
     #[error("not a page cursor")]
     Cursor,
+    /// A submission key that is not 1 to 200 visible ASCII characters.
+    #[error("not a submission key")]
+    SubmissionKey,
+    /// A submission key used before for a different submission.
+    #[error("submission key used for different content")]
+    SubmissionKeyReused,
 }
 
 /// A problem with a named field.
@@ -381,8 +400,10 @@ pub struct NewHearing {
     pub opens_at: DateTime<Utc>,
     /// Deadline.
     pub closes_at: Option<DateTime<Utc>>,
-    /// Local area.
+    /// Local area: the first of `info.areas`, kept for older clients.
     pub area: Option<AreaCode>,
+    /// Committee, council meeting, areas, topics and contact.
+    pub info: HearingInfo,
     /// Sections, numbered from 1 in this order.
     pub sections: Vec<NewSection>,
     /// Questions, in this order.
@@ -400,6 +421,13 @@ impl RawHearing {
     /// Parses every field, reporting every problem at once. Sections and
     /// questions that are wholly blank are skipped.
     pub fn parse(&self) -> Result<NewHearing, Vec<FieldError>> {
+        self.parse_with(&RawHearingInfo::default())
+    }
+
+    /// [`RawHearing::parse`], with the hearing's particulars (committee,
+    /// council meeting, areas, topics, contact); `area` is put first among
+    /// the areas.
+    pub fn parse_with(&self, info: &RawHearingInfo) -> Result<NewHearing, Vec<FieldError>> {
         let mut e = Errors::default();
         let title = e.check("title", required_text(&self.title, TITLE_MAX));
         let summary = e.check("summary", required_text(&self.summary, SUMMARY_MAX));
@@ -409,15 +437,8 @@ impl RawHearing {
         if let (Some(kind), Some(opens), Some(closes)) = (kind, opens_at, closes_at) {
             e.check("closes_at", kind.check_period(opens, closes));
         }
-        let area = match self
-            .area
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-        {
-            Some(a) => e.check("area", AreaCode::parse(a)).map(Some),
-            None => Some(None),
-        };
+        let info = info.parse_into(&mut e, self.area.as_deref(), closes_at.flatten());
+        let area = Some(info.areas.first().cloned());
         let mut sections = Vec::new();
         for (i, s) in self.sections.iter().enumerate() {
             if s.heading.trim().is_empty() && s.body.trim().is_empty() {
@@ -471,6 +492,7 @@ impl RawHearing {
                 opens_at,
                 closes_at,
                 area,
+                info,
                 sections,
                 questions,
             }),
@@ -575,6 +597,17 @@ pub fn parse_response(
             answers: checked,
         }),
         _ => Err(e.0),
+    }
+}
+
+/// A submission key (the API's `Idempotency-Key`, or the key a response
+/// form carries): 1 to 200 visible ASCII characters.
+pub fn submission_key(raw: &str) -> Result<String, Problem> {
+    let k = raw.trim();
+    if !k.is_empty() && k.len() <= 200 && k.bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(k.to_string())
+    } else {
+        Err(Problem::SubmissionKey)
     }
 }
 

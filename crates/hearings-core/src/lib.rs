@@ -5,15 +5,18 @@
 //! This crate is pure: it knows no database, no HTTP, no templates, no clock
 //! and no randomness. Rules that depend on time take `now` as an argument.
 
+pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod cvr;
 pub mod hearing;
+pub mod hearing_info;
 pub mod ids;
 pub mod input;
 pub mod inquiry;
 pub mod organisation;
 pub mod question;
+pub mod register;
 pub mod response;
 pub mod role;
 pub mod time;
@@ -21,7 +24,8 @@ pub mod time;
 pub use cvr::{Cvr, CvrError};
 pub use hearing::{HearingKind, HearingState, HearingStatus, PeriodError, TransitionError};
 pub use ids::{
-    HearingId, InquiryId, MessageId, OrganisationId, QuestionId, ResponseId, SectionId, UserId,
+    CommitteeId, HearingId, InquiryId, MessageId, OrganisationId, QuestionId, ResponseId,
+    SectionId, UserId,
 };
 pub use organisation::{
     AreaCode, Classification, IndustryCode, IndustryError, ParseEnumError, RespondentType,

@@ -4,6 +4,8 @@
 //!
 //! Pure: no I/O, no templates, no HTTP.
 
+mod account_mail;
+mod hearing_list_mail;
 mod mail;
 mod messages;
 mod warnings;
@@ -14,6 +16,8 @@ use hearings_core::organisation::IndustryError;
 use hearings_core::time::{LocalTimeError, in_copenhagen};
 use hearings_core::{AnswerError, CvrError, PeriodError, question::QuestionError};
 
+pub use account_mail::{reset_email, verification_email};
+pub use hearing_list_mail::{HearingListEmail, invitation_email, reminder_email};
 pub use mail::{ReceiptEmail, receipt_email};
 pub use messages::MESSAGES;
 
@@ -181,6 +185,10 @@ impl Lang {
             Problem::EmailTaken => self.t("err.email_taken").into(),
             Problem::CvrTaken => self.t("err.cvr_taken").into(),
             Problem::UnknownArea => self.t("err.unknown_area").into(),
+            Problem::UnknownCommittee => self.t("err.unknown_committee").into(),
+            Problem::UnknownTopic => self.t("err.unknown_topic").into(),
+            Problem::MeetingBeforeDeadline => self.t("err.meeting_before_deadline").into(),
+            Problem::Phone => self.t("err.phone").into(),
             Problem::Cvr(e) => match e {
                 CvrError::Empty => self.t("err.required").into(),
                 CvrError::NotDigits => self.t("err.cvr_digits").into(),
@@ -261,6 +269,8 @@ impl Lang {
             },
             Problem::NoQuestions => self.t("err.no_questions").into(),
             Problem::Cursor => self.t("err.cursor").into(),
+            Problem::SubmissionKey => self.t("err.submission_key").into(),
+            Problem::SubmissionKeyReused => self.t("err.submission_key_reused").into(),
         }
     }
 

@@ -5,6 +5,7 @@
 //! Tests start the server in-process with [`start`] (or [`start_with`], which
 //! also runs the e-mail worker) on port 0 and their own [`SettableClock`].
 
+pub mod import;
 mod mail;
 
 use std::net::SocketAddr;

@@ -240,6 +240,12 @@ impl Worker {
                     _ = &mut stopped => break,
                     _ = tick.tick() => {}
                 }
+                // The reminders that are due go into the outbox first, so this pass sends them.
+                match mailer.store.send_due_reminders(clock.now()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(queued = n, "reminders queued"),
+                    Err(e) => tracing::error!(error = %e, "the reminders could not be queued"),
+                }
                 loop {
                     match mailer.deliver_due(clock.now()).await {
                         // A full batch: there may be more waiting.

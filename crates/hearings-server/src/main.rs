@@ -1,4 +1,4 @@
-//! `hearings`: serve (the default), migrate, demo, user create.
+//! `hearings`: serve (the default), migrate, demo, user create, import organisations.
 
 use std::io::Read;
 use std::net::SocketAddr;
@@ -79,6 +79,23 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Import data from a file.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportCommand {
+    /// Import organisations from a CSV extract of the business register
+    /// (columns: cvr, name, industry_code, classification, employees,
+    /// address, postcode, email, and optionally area). Re-running the same
+    /// file changes nothing.
+    Organisations {
+        /// The CSV file.
+        file: PathBuf,
     },
 }
 
@@ -194,6 +211,13 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 }
                 Err(e) => return Err(e.into()),
             }
+        }
+        Command::Import {
+            command: ImportCommand::Organisations { file },
+        } => {
+            let store = open_store(&config).await?;
+            let report = hearings_server::import::import_file(&store, &file, clock.now()).await?;
+            print!("{report}");
         }
         Command::Serve => {
             let store = open_store(&config).await?;

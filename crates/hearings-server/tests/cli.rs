@@ -183,3 +183,42 @@ async fn serve_loads_the_demo_into_an_empty_database_prints_the_accounts_and_ans
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn an_operator_imports_organisations_with_a_report_of_refused_rows_and_a_rerun_changes_nothing()
+ {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/organisations.csv"
+    );
+    for backend in TestDatabase::backends() {
+        let db = TestDatabase::create(backend).await.unwrap();
+        let (ok, out, err) = run(&["import", "organisations", file], &db.url, None);
+        assert!(ok, "{err}");
+        for refusal in [
+            "refused: line 6, CVR 29100041: cvr: the check digit of the CVR number does not match",
+            "refused: line 7, CVR 29100047: classification: 'DB93' is not one of: DB07 DB25",
+            "refused: line 8, CVR 29100055: name: required",
+            "refused: line 9, CVR 29100004: cvr: the CVR number appears earlier in the file (line 2)",
+        ] {
+            assert!(out.contains(refusal), "{refusal} in:\n{out}");
+        }
+        assert!(
+            out.contains("8 rows: 4 created, 0 updated, 0 unchanged, 4 refused."),
+            "{out}"
+        );
+        let (ok, again, err) = run(&["import", "organisations", file], &db.url, None);
+        assert!(ok, "{err}");
+        assert!(
+            again.contains("8 rows: 0 created, 0 updated, 4 unchanged, 4 refused."),
+            "the same file twice changes nothing:\n{again}"
+        );
+        let (ok, _, err) = run(
+            &["import", "organisations", "/nonexistent.csv"],
+            &db.url,
+            None,
+        );
+        assert!(!ok && err.contains("cannot read /nonexistent.csv"), "{err}");
+        db.drop_database().await.unwrap();
+    }
+}

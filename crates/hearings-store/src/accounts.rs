@@ -5,7 +5,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Duration, Utc};
 use hearings_core::input::{FieldError, NewOrganisation, NewRegistration, Problem};
 use hearings_core::{OrganisationId, Role, UserId};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -27,6 +27,12 @@ pub struct Account {
     pub organisation: Option<OrganisationId>,
     /// That organisation's name.
     pub organisation_name: Option<String>,
+    /// Whether the e-mail address has been confirmed through the link sent
+    /// to it (operator-made and demo accounts count as confirmed).
+    pub email_verified: bool,
+    /// Raised by "sign out everywhere" and a password reset: an API token
+    /// made for an older generation no longer works.
+    pub token_generation: i32,
 }
 
 /// A real hash to verify against when the address is unknown, so both cases take as long.
@@ -61,7 +67,7 @@ pub fn new_token() -> String {
     format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
 }
 
-fn token_id(token: &str) -> String {
+pub(crate) fn token_id(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -74,6 +80,8 @@ fn account(u: user::Model, org: Option<organisation::Model>) -> Result<Account, 
         role,
         organisation: u.organisation_id.map(OrganisationId),
         organisation_name: org.map(|o| o.name),
+        email_verified: u.email_verified_at.is_some(),
+        token_generation: u.token_generation,
     })
 }
 
@@ -93,6 +101,14 @@ pub(crate) fn organisation_model(
         area_code: Set(o.area.as_str().to_string()),
         respondent_type: Set(o.respondent_type.as_str().to_string()),
         created_at: Set(now),
+        source: Set(hearings_core::register::Source::Registered
+            .as_str()
+            .to_string()),
+        email: Set(None),
+        address: Set(None),
+        postcode: Set(None),
+        employees: Set(None),
+        updated_at: Set(None),
     }
 }
 
@@ -152,19 +168,34 @@ impl Store {
             role: Set(role.as_str().to_string()),
             organisation_id: Set(None),
             created_at: Set(now),
+            email_verified_at: Set(Some(now)),
+            token_generation: Set(0),
         })
         .exec(&self.db)
         .await?;
         Ok(UserId(id))
     }
 
-    /// Registers a respondent and their organisation in one transaction.
+    /// Registers a respondent and their organisation in one transaction,
+    /// with the e-mail address counted as confirmed and no e-mail sent: for
+    /// the demo data and tests. The front doors use [`Store::sign_up`],
+    /// which sends the verification link.
     #[tracing::instrument(skip_all)]
     pub async fn register(
         &self,
         reg: NewRegistration,
         now: DateTime<Utc>,
     ) -> Result<Account, StoreError> {
+        let hash = self.check_registration(&reg).await?;
+        self.register_hashed(reg, hash, now).await
+    }
+
+    /// Checks a registration against what is stored (the area exists, the
+    /// e-mail address and CVR number are free) and hashes its password.
+    pub(crate) async fn check_registration(
+        &self,
+        reg: &NewRegistration,
+    ) -> Result<String, StoreError> {
         let mut errors = Vec::new();
         let org = &reg.organisation;
         if area::Entity::find_by_id(org.area.as_str().to_string())
@@ -195,8 +226,7 @@ impl Store {
             return Err(StoreError::Invalid(errors));
         }
         let pw = reg.password.clone();
-        let hash = blocking(move || hash_password(&pw)).await??;
-        self.register_hashed(reg, hash, now).await
+        blocking(move || hash_password(&pw)).await?
     }
 
     /// Registers with a password hash made already (the demo data shares
@@ -207,11 +237,26 @@ impl Store {
         hash: String,
         now: DateTime<Utc>,
     ) -> Result<Account, StoreError> {
+        let txn = self.begin_write().await?;
+        let account = Self::insert_registration(&txn, reg, hash, now, Some(now)).await?;
+        txn.commit().await?;
+        Ok(account)
+    }
+
+    /// Writes a respondent and their organisation on `txn`; the address
+    /// counts as confirmed from `verified_at`, if given.
+    pub(crate) async fn insert_registration(
+        txn: &DatabaseTransaction,
+        reg: NewRegistration,
+        hash: String,
+        now: DateTime<Utc>,
+        verified_at: Option<DateTime<Utc>>,
+    ) -> Result<Account, StoreError> {
         let org = &reg.organisation;
-        let txn = self.db.begin().await?;
         let org_id = Uuid::new_v4();
+
         organisation::Entity::insert(organisation_model(org_id, org, now))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         let user_id = Uuid::new_v4();
         user::Entity::insert(user::ActiveModel {
@@ -222,10 +267,11 @@ impl Store {
             role: Set(Role::Respondent.as_str().to_string()),
             organisation_id: Set(Some(org_id)),
             created_at: Set(now),
+            email_verified_at: Set(verified_at),
+            token_generation: Set(0),
         })
-        .exec(&txn)
+        .exec(txn)
         .await?;
-        txn.commit().await?;
         Ok(Account {
             id: UserId(user_id),
             email: reg.email,
@@ -233,6 +279,8 @@ impl Store {
             role: Role::Respondent,
             organisation: Some(OrganisationId(org_id)),
             organisation_name: Some(org.name.clone()),
+            email_verified: verified_at.is_some(),
+            token_generation: 0,
         })
     }
 

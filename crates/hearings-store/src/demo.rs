@@ -2,6 +2,7 @@
 //! organisations, loaded into an empty database.
 
 use chrono::{DateTime, Duration, Utc};
+use hearings_core::hearing_info::RawHearingInfo;
 use hearings_core::input::{
     AnswerInput, NewOrganisation, NewRegistration, RawHearing, RawQuestion, RawSection,
 };
@@ -68,6 +69,33 @@ fn at_local(now: DateTime<Utc>, days: i64, time: &str) -> DateTime<Utc> {
         .format("%Y-%m-%d")
         .to_string();
     hearings_core::time::from_copenhagen(&day, time).unwrap_or(now + Duration::days(days))
+}
+
+/// A demo hearing's particulars: its committee is set afterwards by name.
+fn raw_info(h: &DemoHearing, now: DateTime<Utc>) -> RawHearingInfo {
+    let Some(p) = demo_content::PARTICULARS.iter().find(|p| p.key == h.key) else {
+        return RawHearingInfo::default();
+    };
+    let meeting = match (p.council_meeting, h.closes_days_from_now) {
+        (Some((after, title)), Some(closes)) => Some((
+            hearings_core::time::in_copenhagen(at_local(now, closes + after, "12:00"))
+                .format("%Y-%m-%d")
+                .to_string(),
+            title.to_string(),
+        )),
+        _ => None,
+    };
+    let (date, title) = meeting.unwrap_or_default();
+    RawHearingInfo {
+        committee: String::new(),
+        council_meeting_date: date,
+        council_meeting_agenda_title: title,
+        areas: p.more_areas.iter().map(|a| a.to_string()).collect(),
+        topics: p.topics.iter().map(|t| t.to_string()).collect(),
+        contact_name: demo_content::CONTACT.0.into(),
+        contact_email: demo_content::CONTACT.1.into(),
+        contact_phone: String::new(),
+    }
 }
 
 fn raw_hearing(h: &DemoHearing, now: DateTime<Utc>) -> RawHearing {
@@ -168,7 +196,7 @@ impl Store {
 
         for h in demo_content::HEARINGS {
             let new = raw_hearing(h, now)
-                .parse()
+                .parse_with(&raw_info(h, now))
                 .map_err(|e| internal(format!("{}: {e:?}", h.key)))?;
             let id = self.create_hearing(&staff, new, now).await?;
             self.set_committee(id, h.committee).await?;
@@ -262,6 +290,7 @@ impl Store {
                 &answers,
                 at,
                 false,
+                None,
             )
             .await?;
         }

@@ -706,3 +706,63 @@ pub static POLICY_RESPONSES: &[DemoAnswer] = &[
         programmering og teknologiforståelse. Kommunen må gerne bruge os som sparringspartner, når \
         den leder efter digitale løsninger."),
 ];
+
+/// The particulars of a demo hearing beyond its text: areas, topics, and the
+/// council meeting that decides it (a few weeks after the deadline).
+#[derive(Debug, Clone, Copy)]
+pub struct DemoParticulars {
+    /// The demo hearing's key.
+    pub key: &'static str,
+    /// More local area codes (besides the hearing's `area`).
+    pub more_areas: &'static [&'static str],
+    /// Topic codes (from `topics.csv`).
+    pub topics: &'static [&'static str],
+    /// The council meeting, in days after the deadline, and its agenda title.
+    pub council_meeting: Option<(i64, &'static str)>,
+}
+
+/// The demo hearings' fictitious contact: (name, e-mail address).
+pub const CONTACT: (&str, &str) = ("Erhvervssekretariatet", "erhverv@glostrup.example");
+
+/// The particulars of each demo hearing.
+pub const PARTICULARS: &[DemoParticulars] = &[
+    DemoParticulars {
+        key: "lokalplan",
+        more_areas: &[],
+        topics: &["handel", "byudvikling", "trafik"],
+        council_meeting: Some((
+            28,
+            "Kommunalbestyrelsens møde: Lokalplan 312 – endelig vedtagelse",
+        )),
+    },
+    DemoParticulars {
+        key: "policy",
+        more_areas: &[],
+        topics: &[
+            "erhverv",
+            "handel",
+            "uddannelse",
+            "beskaeftigelse",
+            "kultur",
+        ],
+        council_meeting: Some((
+            28,
+            "Kommunalbestyrelsens møde: Erhvervspolitik 2026–2029 – godkendelse",
+        )),
+    },
+    DemoParticulars {
+        key: "kulturnat",
+        more_areas: &["ejby", "sydvest", "hvissinge", "kirkebjerg"],
+        topics: &["kultur", "erhverv"],
+        council_meeting: None,
+    },
+    DemoParticulars {
+        key: "pulse",
+        more_areas: &[],
+        topics: &["erhverv", "beskaeftigelse"],
+        council_meeting: Some((
+            21,
+            "Kommunalbestyrelsens møde: Orientering om pulsmålingen blandt virksomhederne",
+        )),
+    },
+];

@@ -36,6 +36,46 @@ pub mod committee {
     no_relations!();
 }
 
+pub mod topic {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "topics")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub name_da: String,
+        pub name_en: String,
+        pub position: i32,
+    }
+    no_relations!();
+}
+
+pub mod hearing_area {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "hearing_areas")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub hearing_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub area_code: String,
+    }
+    no_relations!();
+}
+
+pub mod hearing_topic {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "hearing_topics")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub hearing_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub topic_code: String,
+    }
+    no_relations!();
+}
+
 pub mod industry_section {
     use sea_orm::entity::prelude::*;
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -79,6 +119,12 @@ pub mod organisation {
         pub area_code: String,
         pub respondent_type: String,
         pub created_at: DateTimeUtc,
+        pub source: String,
+        pub email: Option<String>,
+        pub address: Option<String>,
+        pub postcode: Option<String>,
+        pub employees: Option<i32>,
+        pub updated_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }
@@ -96,6 +142,25 @@ pub mod user {
         pub role: String,
         pub organisation_id: Option<Uuid>,
         pub created_at: DateTimeUtc,
+        pub email_verified_at: Option<DateTimeUtc>,
+        pub token_generation: i32,
+    }
+    no_relations!();
+}
+
+pub mod account_token {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "account_tokens")]
+    pub struct Model {
+        /// SHA-256 (hex) of the secret in the link; the secret itself is never kept.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub purpose: String,
+        pub user_id: Uuid,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }
@@ -135,6 +200,11 @@ pub mod hearing {
         pub published_at: Option<DateTimeUtc>,
         pub withdrawn_at: Option<DateTimeUtc>,
         pub withdrawal_reason: Option<String>,
+        pub council_meeting_date: Option<Date>,
+        pub council_meeting_title: Option<String>,
+        pub contact_name: Option<String>,
+        pub contact_email: Option<String>,
+        pub contact_phone: Option<String>,
     }
     no_relations!();
 }
@@ -286,6 +356,54 @@ pub mod audit_log {
         pub object_id: String,
         pub before: Option<String>,
         pub after: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod submission_key {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "submission_keys")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub organisation_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key: String,
+        pub response_id: Uuid,
+        pub version: i32,
+        pub request_hash: String,
+        pub created_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod invitation {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "invitations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub organisation_id: Option<Uuid>,
+        pub email: String,
+        pub invited_at: DateTimeUtc,
+        pub invited_by: Option<Uuid>,
+        pub reminded_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod hearing_reminder {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "hearing_reminders")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub hearing_id: Uuid,
+        pub reminder_days_before: i32,
+        pub set_at: DateTimeUtc,
+        pub set_by: Option<Uuid>,
     }
     no_relations!();
 }

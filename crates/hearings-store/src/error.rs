@@ -29,6 +29,12 @@ pub enum StoreError {
         /// Its deadline.
         closes_at: Option<DateTime<Utc>>,
     },
+    /// A respondent whose e-mail address is not yet confirmed may not submit.
+    #[error("the e-mail address is not verified")]
+    EmailUnverified,
+    /// A one-time link from an e-mail that does not work (unknown, used or expired).
+    #[error(transparent)]
+    Link(#[from] hearings_core::account::TokenError),
     /// The database failed; the cause is logged, never shown.
     #[error("internal error")]
     Internal(String),

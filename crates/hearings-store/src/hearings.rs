@@ -5,20 +5,38 @@ use chrono::{DateTime, Utc};
 use hearings_core::audit::AuditAction;
 use hearings_core::calendar::{DeadlineWarning, deadline_warnings};
 use hearings_core::hearing::transition;
+use hearings_core::hearing_info::HearingInfo;
+use hearings_core::hearing_info::{Contact, CouncilMeeting};
 use hearings_core::input::{FieldError, NewHearing, Problem, Withdrawal};
 use hearings_core::{
     HearingId, HearingKind, HearingState, HearingStatus, QuestionId, QuestionKind, QuestionSpec,
     SectionId, TransitionError,
 };
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
 use crate::audit::{self, Object, hearing_snapshot};
-use crate::entity::{area, hearing, question, section};
-use crate::{Account, Store, StoreError};
+use crate::entity::{
+    area, committee, hearing, hearing_area, hearing_topic, question, section, topic,
+};
+use crate::{Account, Area, Committee, Store, StoreError, Topic};
+
+/// The area code of hearings that concern the whole municipality; they
+/// match a filter on any area.
+pub const WHOLE_MUNICIPALITY: &str = "hele-kommunen";
+
+/// What a list of hearings is narrowed to (`/?area=bymidten&topic=handel`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HearingFilter {
+    /// Only hearings in this local area (or the whole municipality).
+    pub area: Option<String>,
+    /// Only hearings on this topic.
+    pub topic: Option<String>,
+}
 
 /// A hearing in a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,12 +51,22 @@ pub struct HearingListItem {
     pub title: String,
     /// Summary.
     pub summary: String,
-    /// Local area code.
+    /// Local area code (the first of `areas`, kept for older clients).
     pub area: Option<String>,
     /// Start.
     pub opens_at: DateTime<Utc>,
     /// Deadline.
     pub closes_at: Option<DateTime<Utc>>,
+    /// The responsible committee.
+    pub committee: Option<Committee>,
+    /// The council meeting that decides it.
+    pub council_meeting: Option<CouncilMeeting>,
+    /// Local areas, in their reference order.
+    pub areas: Vec<Area>,
+    /// Topics, in their reference order.
+    pub topics: Vec<Topic>,
+    /// Whom to ask.
+    pub contact: Option<Contact>,
 }
 
 /// A numbered section of the proposal.
@@ -85,13 +113,32 @@ pub struct HearingDetail {
     pub questions: Vec<QuestionView>,
 }
 
+/// A hearing's list fields from its row alone: the committee, areas and
+/// topics are left empty (see [`Store::with_particulars`], which fills them).
 pub(crate) fn list_item(
     h: hearing::Model,
     now: DateTime<Utc>,
 ) -> Result<HearingListItem, StoreError> {
     let bad = |e: hearings_core::ParseEnumError| StoreError::Internal(e.to_string());
     let status = HearingStatus::parse(&h.status).map_err(bad)?;
+    let council_meeting = h.council_meeting_date.map(|date| CouncilMeeting {
+        date,
+        agenda_title: h.council_meeting_title.clone().unwrap_or_default(),
+    });
+    let contact = match (h.contact_name.clone(), h.contact_email.clone()) {
+        (Some(name), Some(email)) => Some(Contact {
+            name,
+            email,
+            phone: h.contact_phone.clone(),
+        }),
+        _ => None,
+    };
     Ok(HearingListItem {
+        committee: None,
+        council_meeting,
+        areas: Vec::new(),
+        topics: Vec::new(),
+        contact,
         id: HearingId(h.id),
         kind: HearingKind::parse(&h.kind).map_err(bad)?,
         state: HearingState::at(status, h.opens_at, h.closes_at, now),
@@ -159,19 +206,10 @@ impl Store {
         if !by.role.manages_hearings() {
             return Err(StoreError::Forbidden);
         }
-        if let Some(a) = &new.area
-            && area::Entity::find_by_id(a.as_str().to_string())
-                .one(&self.db)
-                .await?
-                .is_none()
-        {
-            return Err(StoreError::Invalid(vec![FieldError::new(
-                "area",
-                Problem::UnknownArea,
-            )]));
-        }
+        let info = new.info.clone();
+        self.check_particulars(&info).await?;
         let id = Uuid::new_v4();
-        let txn = self.db.begin().await?;
+        let txn = self.begin_write().await?;
         let created = hearing::Entity::insert(hearing::ActiveModel {
             id: Set(id),
             kind: Set(new.kind.as_str().to_string()),
@@ -179,7 +217,15 @@ impl Store {
             title: Set(new.title),
             summary: Set(new.summary),
             area_code: Set(new.area.map(|a| a.as_str().to_string())),
-            committee_id: Set(None),
+            committee_id: Set(info.committee.map(|c| c.0)),
+            council_meeting_date: Set(info.council_meeting.as_ref().map(|m| m.date)),
+            council_meeting_title: Set(info
+                .council_meeting
+                .as_ref()
+                .map(|m| m.agenda_title.clone())),
+            contact_name: Set(info.contact.as_ref().map(|c| c.name.clone())),
+            contact_email: Set(info.contact.as_ref().map(|c| c.email.clone())),
+            contact_phone: Set(info.contact.as_ref().and_then(|c| c.phone.clone())),
             opens_at: Set(new.opens_at),
             closes_at: Set(new.closes_at),
             created_by: Set(Some(by.id.0)),
@@ -194,6 +240,26 @@ impl Store {
         let mut after = hearing_snapshot(&created);
         after["sections"] = new.sections.len().into();
         after["questions"] = new.questions.len().into();
+        after["areas"] = info.areas.iter().map(|a| a.as_str()).collect();
+        after["topics"] = info.topics.iter().map(|t| t.as_str()).collect();
+        if !info.areas.is_empty() {
+            let rows = info.areas.iter().map(|a| hearing_area::ActiveModel {
+                hearing_id: Set(id),
+                area_code: Set(a.as_str().to_string()),
+            });
+            hearing_area::Entity::insert_many(rows.collect::<Vec<_>>())
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        if !info.topics.is_empty() {
+            let rows = info.topics.iter().map(|t| hearing_topic::ActiveModel {
+                hearing_id: Set(id),
+                topic_code: Set(t.as_str().to_string()),
+            });
+            hearing_topic::Entity::insert_many(rows.collect::<Vec<_>>())
+                .exec_without_returning(&txn)
+                .await?;
+        }
         if !new.sections.is_empty() {
             let rows = new
                 .sections
@@ -253,7 +319,7 @@ impl Store {
         if !by.role.manages_hearings() {
             return Err(StoreError::Forbidden);
         }
-        let txn = self.db.begin().await?;
+        let txn = self.begin_write().await?;
         let h = hearing::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -303,7 +369,7 @@ impl Store {
         if !by.role.manages_hearings() {
             return Err(StoreError::Forbidden);
         }
-        let txn = self.db.begin().await?;
+        let txn = self.begin_write().await?;
         let h = hearing::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -337,29 +403,196 @@ impl Store {
         Ok(())
     }
 
-    /// The hearings this viewer may see, newest start first (one query).
+    /// The hearings this viewer may see, newest start first, with their
+    /// particulars (see [`Store::list_hearings_filtered`]).
     pub async fn list_hearings(
         &self,
         viewer: Option<&Account>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<HearingListItem>, StoreError> {
+        self.list_hearings_filtered(viewer, &HearingFilter::default(), now)
+            .await
+    }
+
+    /// The hearings this viewer may see in an area (a hearing for the whole
+    /// municipality is in every area) and on a topic, newest start first,
+    /// with their particulars. Four queries, whatever the number of hearings.
+    pub async fn list_hearings_filtered(
+        &self,
+        viewer: Option<&Account>,
+        filter: &HearingFilter,
         now: DateTime<Utc>,
     ) -> Result<Vec<HearingListItem>, StoreError> {
         let mut query = hearing::Entity::find().order_by_desc(hearing::Column::OpensAt);
         if !viewer.is_some_and(|a| a.role.manages_hearings()) {
             query = query.filter(hearing::Column::Status.ne(HearingStatus::Draft.as_str()));
         }
+        if let Some(code) = filter.area.as_deref().filter(|c| !c.is_empty()) {
+            query = query.filter(
+                hearing::Column::Id.in_subquery(
+                    Query::select()
+                        .column(hearing_area::Column::HearingId)
+                        .from(hearing_area::Entity)
+                        .and_where(hearing_area::Column::AreaCode.is_in([code, WHOLE_MUNICIPALITY]))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(code) = filter.topic.as_deref().filter(|c| !c.is_empty()) {
+            query = query.filter(
+                hearing::Column::Id.in_subquery(
+                    Query::select()
+                        .column(hearing_topic::Column::HearingId)
+                        .from(hearing_topic::Entity)
+                        .and_where(hearing_topic::Column::TopicCode.eq(code))
+                        .to_owned(),
+                ),
+            );
+        }
         let rows = query.all(&self.db).await?;
-        let mut items = Vec::with_capacity(rows.len());
+        let mut visible_rows = Vec::with_capacity(rows.len());
         for h in rows {
             let was_published = h.published_at.is_some();
-            let item = list_item(h, now)?;
+            let item = list_item(h.clone(), now)?;
             if visible(&item, was_published, viewer) {
-                items.push(item);
+                visible_rows.push(h);
             }
+        }
+        self.with_particulars(visible_rows, now).await
+    }
+
+    /// Checks that the committee, areas and topics exist (three queries).
+    async fn check_particulars(&self, info: &HearingInfo) -> Result<(), StoreError> {
+        let mut errors = Vec::new();
+        if let Some(c) = info.committee
+            && committee::Entity::find_by_id(c.0)
+                .one(&self.db)
+                .await?
+                .is_none()
+        {
+            errors.push(FieldError::new("committee", Problem::UnknownCommittee));
+        }
+        if !info.areas.is_empty() {
+            let codes: Vec<&str> = info.areas.iter().map(|a| a.as_str()).collect();
+            let found = area::Entity::find()
+                .filter(area::Column::Code.is_in(codes.clone()))
+                .all(&self.db)
+                .await?;
+            if found.len() < codes.len() {
+                errors.push(FieldError::new("areas", Problem::UnknownArea));
+            }
+        }
+        if !info.topics.is_empty() {
+            let codes: Vec<&str> = info.topics.iter().map(|t| t.as_str()).collect();
+            let found = topic::Entity::find()
+                .filter(topic::Column::Code.is_in(codes.clone()))
+                .all(&self.db)
+                .await?;
+            if found.len() < codes.len() {
+                errors.push(FieldError::new("topics", Problem::UnknownTopic));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(errors))
+        }
+    }
+
+    /// The list items of these rows with their committee, areas and topics
+    /// (three queries: the hearings' areas with their names, their topics
+    /// with their names, and their committees).
+    pub(crate) async fn with_particulars(
+        &self,
+        rows: Vec<hearing::Model>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<HearingListItem>, StoreError> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<Uuid> = rows.iter().map(|h| h.id).collect();
+        let committee_ids: Vec<Uuid> = rows.iter().filter_map(|h| h.committee_id).collect();
+        let areas: Vec<(Uuid, String, String, String)> = hearing_area::Entity::find()
+            .select_only()
+            .column(hearing_area::Column::HearingId)
+            .column(area::Column::Code)
+            .column(area::Column::NameDa)
+            .column(area::Column::NameEn)
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                hearing_area::Entity::belongs_to(area::Entity)
+                    .from(hearing_area::Column::AreaCode)
+                    .to(area::Column::Code)
+                    .into(),
+            )
+            .filter(hearing_area::Column::HearingId.is_in(ids.clone()))
+            .order_by_asc(area::Column::Position)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let topics: Vec<(Uuid, String, String, String)> = hearing_topic::Entity::find()
+            .select_only()
+            .column(hearing_topic::Column::HearingId)
+            .column(topic::Column::Code)
+            .column(topic::Column::NameDa)
+            .column(topic::Column::NameEn)
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                hearing_topic::Entity::belongs_to(topic::Entity)
+                    .from(hearing_topic::Column::TopicCode)
+                    .to(topic::Column::Code)
+                    .into(),
+            )
+            .filter(hearing_topic::Column::HearingId.is_in(ids))
+            .order_by_asc(topic::Column::Position)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let committees = if committee_ids.is_empty() {
+            Vec::new()
+        } else {
+            committee::Entity::find()
+                .filter(committee::Column::Id.is_in(committee_ids))
+                .all(&self.db)
+                .await?
+        };
+        let mut items = Vec::with_capacity(rows.len());
+        for h in rows {
+            let committee_id = h.committee_id;
+            let mut item = list_item(h, now)?;
+            let id = item.id.0;
+            item.committee = committees
+                .iter()
+                .find(|c| Some(c.id) == committee_id)
+                .map(|c| Committee {
+                    id: c.id,
+                    name_da: c.name_da.clone(),
+                    name_en: c.name_en.clone(),
+                });
+            item.areas = areas
+                .iter()
+                .filter(|a| a.0 == id)
+                .map(|a| Area {
+                    code: a.1.clone(),
+                    name_da: a.2.clone(),
+                    name_en: a.3.clone(),
+                })
+                .collect();
+            item.topics = topics
+                .iter()
+                .filter(|t| t.0 == id)
+                .map(|t| Topic {
+                    code: t.1.clone(),
+                    name_da: t.2.clone(),
+                    name_en: t.3.clone(),
+                })
+                .collect();
+            items.push(item);
         }
         Ok(items)
     }
 
-    /// One hearing with its sections and questions (three queries). A
+    /// One hearing with its particulars, sections and questions (six queries). A
     /// draft is found only by staff.
     pub async fn hearing(
         &self,
@@ -374,10 +607,15 @@ impl Store {
         let published_at = h.published_at;
         let withdrawn_at = h.withdrawn_at;
         let withdrawal_reason = h.withdrawal_reason.clone();
-        let item = list_item(h, now)?;
+        let item = list_item(h.clone(), now)?;
         if !visible(&item, published_at.is_some(), viewer) {
             return Err(StoreError::NotFound);
         }
+        let item = self
+            .with_particulars(vec![h], now)
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound)?;
         let staff = viewer.is_some_and(|a| a.role.manages_hearings());
         let warnings =
             if staff && matches!(item.state, HearingState::Draft | HearingState::Scheduled) {

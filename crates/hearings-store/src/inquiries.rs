@@ -6,9 +6,7 @@ use hearings_core::audit::AuditAction;
 use hearings_core::input::FieldError;
 use hearings_core::inquiry::{self, InquiryState};
 use hearings_core::{HearingId, InquiryId, RespondentType, Role};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::audit::{self, Object};
 use uuid::Uuid;
@@ -163,7 +161,7 @@ impl Store {
         active.answer = Set(Some(answer));
         active.answered_by = Set(Some(by.id.0));
         active.answered_at = Set(Some(now));
-        let txn = self.db.begin().await?;
+        let txn = self.begin_write().await?;
         let updated = row::Entity::update(active).exec(&txn).await?;
         audit::record(
             &txn,
@@ -196,7 +194,7 @@ impl Store {
         active.hidden_at = Set(Some(now));
         active.hidden_by = Set(Some(by.id.0));
         active.hidden_reason = Set(Some(reason));
-        let txn = self.db.begin().await?;
+        let txn = self.begin_write().await?;
         let updated = row::Entity::update(active).exec(&txn).await?;
         audit::record(
             &txn,

@@ -9,15 +9,19 @@
 
 mod accounts;
 mod audit;
+mod dashboard;
 pub mod demo;
 mod demo_content;
 mod entity;
 mod error;
+mod hearing_list;
 mod hearings;
 mod inquiries;
 mod outbox;
 mod reference;
+mod register;
 mod responses;
+mod security;
 pub mod testing;
 
 use std::sync::Arc;
@@ -28,13 +32,20 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 pub use accounts::{Account, SESSION_LIFETIME, new_token as new_secret};
 pub use audit::{AUDIT_PAGE_SIZE, AuditEntry, AuditPage, Change};
+pub use dashboard::{
+    DEADLINE_HORIZON_DAYS, Dashboard, DashboardHearing, OpenHearingStats, StateGroup,
+};
 pub use error::StoreError;
-pub use hearings::{HearingDetail, HearingListItem, QuestionView, SectionView};
+pub use hearing_list::{HearingList, InviteCount, Invitees, MAX_REMINDER_DAYS, Party};
+pub use hearings::{
+    HearingDetail, HearingFilter, HearingListItem, QuestionView, SectionView, WHOLE_MUNICIPALITY,
+};
 pub use inquiries::Inquiry;
 pub use outbox::{
     Failure, LEASE, MAX_ATTEMPTS, MAX_RETRY_DELAY, MessageKind, OutboxMessage, retry_delay,
 };
-pub use reference::{Area, Committee, IndustrySection, ReferenceData};
+pub use reference::{Area, Committee, IndustrySection, ReferenceData, Topic};
+pub use register::{ImportOutcome, REGISTER_PAGE_SIZE, RegisterItem, RegisterPage};
 pub use responses::{Receipt, ResponseListItem, Summary};
 
 use migration::MigratorTrait;
@@ -102,6 +113,23 @@ impl Store {
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.db.ping().await?;
         Ok(())
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`), so two writers at the same moment queue on
+    /// the busy timeout instead of one failing when it upgrades from
+    /// reading to writing.
+    pub(crate) async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+        use sea_orm::TransactionTrait;
+        if self.is_sqlite() {
+            let options = sea_orm::TransactionOptions {
+                sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+                ..Default::default()
+            };
+            self.db.begin_with_options(options).await
+        } else {
+            self.db.begin().await
+        }
     }
 
     /// Whether the database is of SQLite.

@@ -11,7 +11,7 @@ use hearings_core::MessageId;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -37,6 +37,14 @@ const MAX_ERROR_CHARS: usize = 1000;
 pub enum MessageKind {
     /// The receipt for a submitted response.
     Receipt,
+    /// The link that confirms a new account's e-mail address.
+    Verify,
+    /// The link that sets a new password.
+    Reset,
+    /// An invitation to answer a hearing (its hearing list).
+    Invitation,
+    /// A reminder before a hearing's deadline to an invited party.
+    Reminder,
 }
 
 impl MessageKind {
@@ -44,6 +52,10 @@ impl MessageKind {
     pub fn as_str(&self) -> &'static str {
         match self {
             MessageKind::Receipt => "receipt",
+            MessageKind::Verify => "verify",
+            MessageKind::Reset => "reset",
+            MessageKind::Invitation => "invitation",
+            MessageKind::Reminder => "reminder",
         }
     }
 }
@@ -209,7 +221,7 @@ impl Store {
         error: &str,
         now: DateTime<Utc>,
     ) -> Result<Failure, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.begin_write().await?;
         let row = outbox::Entity::find_by_id(id.0)
             .one(&txn)
             .await?

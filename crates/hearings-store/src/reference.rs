@@ -1,16 +1,17 @@
-//! Reference data: local areas, committees and industry sections, seeded
+//! Reference data: local areas, committees, topics and industry sections, seeded
 //! from the files in `seed/` (copied from the municipality's data) and
 //! editable later.
 
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder};
 use uuid::Uuid;
 
-use crate::entity::{area, committee, industry_section};
+use crate::entity::{area, committee, industry_section, topic};
 use crate::{Store, StoreError};
 
 const AREAS: &str = include_str!("../seed/local-areas.csv");
 const COMMITTEES: &str = include_str!("../seed/committees.csv");
 const SECTIONS: &str = include_str!("../seed/industry-sections.csv");
+const TOPICS: &str = include_str!("../seed/topics.csv");
 
 /// A local area.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,17 @@ pub struct Area {
 pub struct Committee {
     /// Id.
     pub id: Uuid,
+    /// Danish name.
+    pub name_da: String,
+    /// English name.
+    pub name_en: String,
+}
+
+/// A topic a hearing may concern (e.g. `handel`, "Handel og butikker").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// Code, e.g. `handel`.
+    pub code: String,
     /// Danish name.
     pub name_da: String,
     /// English name.
@@ -56,12 +68,19 @@ pub struct ReferenceData {
     pub committees: Vec<Committee>,
     /// Industry sections, DB07 then DB25.
     pub sections: Vec<IndustrySection>,
+    /// Topics, in their order.
+    pub topics: Vec<Topic>,
 }
 
 impl ReferenceData {
     /// The area with this code.
     pub fn area(&self, code: &str) -> Option<&Area> {
         self.areas.iter().find(|a| a.code == code)
+    }
+
+    /// The topic with this code.
+    pub fn topic(&self, code: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.code == code)
     }
 
     /// The section with this letter, in the newest classification that has it.
@@ -109,6 +128,19 @@ pub(crate) async fn seed(db: &impl ConnectionTrait) -> Result<(), StoreError> {
             .collect::<Vec<_>>();
         committee::Entity::insert_many(models).exec(db).await?;
     }
+    if topic::Entity::find().count(db).await? == 0 {
+        let models = rows(TOPICS)?
+            .iter()
+            .enumerate()
+            .map(|(i, r)| topic::ActiveModel {
+                code: Set(field(r, 0)),
+                name_da: Set(field(r, 1)),
+                name_en: Set(field(r, 2)),
+                position: Set(i as i32),
+            })
+            .collect::<Vec<_>>();
+        topic::Entity::insert_many(models).exec(db).await?;
+    }
     if industry_section::Entity::find().count(db).await? == 0 {
         let models = rows(SECTIONS)?
             .iter()
@@ -127,7 +159,7 @@ pub(crate) async fn seed(db: &impl ConnectionTrait) -> Result<(), StoreError> {
 }
 
 impl Store {
-    /// All reference data (three queries).
+    /// All reference data (four queries).
     pub async fn reference_data(&self) -> Result<ReferenceData, StoreError> {
         let areas = area::Entity::find()
             .order_by_asc(area::Column::Position)
@@ -135,6 +167,10 @@ impl Store {
             .await?;
         let committees = committee::Entity::find()
             .order_by_asc(committee::Column::Position)
+            .all(&self.db)
+            .await?;
+        let topics = topic::Entity::find()
+            .order_by_asc(topic::Column::Position)
             .all(&self.db)
             .await?;
         let sections = industry_section::Entity::find()
@@ -166,6 +202,14 @@ impl Store {
                     section: s.section,
                     name_da: s.name_da,
                     name_en: s.name_en,
+                })
+                .collect(),
+            topics: topics
+                .into_iter()
+                .map(|t| Topic {
+                    code: t.code,
+                    name_da: t.name_da,
+                    name_en: t.name_en,
                 })
                 .collect(),
         })

@@ -1,20 +1,17 @@
 //! Responses: submit (with a receipt given only after the commit), list, summarise.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use hearings_core::input::{AnswerInput, parse_response};
+use hearings_core::input::{AnswerInput, FieldError, Problem, parse_response, submission_key};
 use hearings_core::{
     Answer, HearingId, OrganisationId, Publication, QuestionId, ResponseId, Stance,
 };
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::entity::{answer, hearing, organisation, response, response_version};
+use crate::entity::{answer, hearing, organisation, response, response_version, submission_key};
 use crate::hearings::list_item;
 use crate::outbox::{MessageKind, enqueue};
 use crate::{Account, Store, StoreError};
@@ -120,8 +117,98 @@ impl Store {
         answers: &[(QuestionId, AnswerInput)],
         now: DateTime<Utc>,
     ) -> Result<Receipt, StoreError> {
-        self.submit(by, hearing_id, stance, publication, answers, now, true)
-            .await
+        self.submit(
+            by,
+            hearing_id,
+            stance,
+            publication,
+            answers,
+            now,
+            true,
+            None,
+        )
+        .await
+    }
+
+    /// [`Store::submit_response`] with a submission key: the same key with
+    /// the same content gives the receipt already issued (no new version, no
+    /// second e-mail), whether it is a double click, a retry after a timeout
+    /// or a replayed API call; the same key with other content is refused.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn submit_response_once(
+        &self,
+        by: &Account,
+        hearing_id: HearingId,
+        key: &str,
+        stance: &str,
+        publication: &str,
+        answers: &[(QuestionId, AnswerInput)],
+        now: DateTime<Utc>,
+    ) -> Result<Receipt, StoreError> {
+        let key = submission_key(key)
+            .map_err(|p| StoreError::Invalid(vec![FieldError::new("idempotency_key", p)]))?;
+        self.submit(
+            by,
+            hearing_id,
+            stance,
+            publication,
+            answers,
+            now,
+            true,
+            Some(&key),
+        )
+        .await
+    }
+
+    /// The receipt of one version of a response, as it was issued.
+    async fn receipt_of(&self, response_id: Uuid, version: i32) -> Result<Receipt, StoreError> {
+        let r = response::Entity::find_by_id(response_id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let v = response_version::Entity::find()
+            .filter(response_version::Column::ResponseId.eq(response_id))
+            .filter(response_version::Column::Version.eq(version))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let h = hearing::Entity::find_by_id(r.hearing_id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(Receipt {
+            id: ResponseId(r.id),
+            hearing: HearingId(r.hearing_id),
+            hearing_title: h.title,
+            organisation: OrganisationId(r.organisation_id),
+            reference: r.reference,
+            version,
+            submitted_at: v.submitted_at,
+            digest: v.digest,
+        })
+    }
+
+    /// The receipt already issued for a submission key, if the content is
+    /// the same; a refusal if it is not.
+    async fn replay(
+        &self,
+        org: Uuid,
+        key: &str,
+        request_hash: &str,
+    ) -> Result<Option<Receipt>, StoreError> {
+        let found = submission_key::Entity::find_by_id((org, key.to_string()))
+            .one(&self.db)
+            .await?;
+        match found {
+            None => Ok(None),
+            Some(k) if k.request_hash == request_hash => {
+                self.receipt_of(k.response_id, k.version).await.map(Some)
+            }
+            Some(_) => Err(StoreError::Invalid(vec![FieldError::new(
+                "idempotency_key",
+                Problem::SubmissionKeyReused,
+            )])),
+        }
     }
 
     /// [`Store::submit_response`], with or without the receipt e-mail (the
@@ -136,6 +223,7 @@ impl Store {
         answers: &[(QuestionId, AnswerInput)],
         now: DateTime<Utc>,
         receipt_email: bool,
+        key: Option<&str>,
     ) -> Result<Receipt, StoreError> {
         let h = hearing::Entity::find_by_id(hearing_id.0)
             .one(&self.db)
@@ -148,6 +236,10 @@ impl Store {
         let (true, Some(org_id)) = (by.role.responds(), by.organisation) else {
             return Err(StoreError::Forbidden);
         };
+        // A respondent submits only once their e-mail address is confirmed.
+        if !by.email_verified {
+            return Err(StoreError::EmailUnverified);
+        }
         if !item.state.accepts_responses() {
             return Err(StoreError::NotOpen {
                 state: item.state,
@@ -168,7 +260,64 @@ impl Store {
             .await?
             .ok_or(StoreError::Forbidden)?;
 
-        let txn = self.db.begin().await?;
+        // What the key stands for: the checked content, not the bytes sent.
+        let request_hash = {
+            let canonical = json!({
+                "hearing": hearing_id.0,
+                "stance": checked.stance.as_str(),
+                "publication": checked.publication.as_str(),
+                "answers": checked.answers.iter().map(|(q, a)| json!({"question": q.0, "value": answer_json(a)})).collect::<Vec<_>>(),
+            });
+            hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+        };
+        if let Some(key) = key
+            && let Some(receipt) = self.replay(org_id.0, key, &request_hash).await?
+        {
+            return Ok(receipt);
+        }
+        match self
+            .store_submission(
+                by,
+                &item,
+                org_id,
+                &org,
+                &checked,
+                now,
+                receipt_email,
+                key,
+                &request_hash,
+            )
+            .await
+        {
+            Ok(receipt) => Ok(receipt),
+            // Two submissions with one key at once: the second finds the first's receipt.
+            Err(e) => match key {
+                Some(key) => match self.replay(org_id.0, key, &request_hash).await? {
+                    Some(receipt) => Ok(receipt),
+                    None => Err(e),
+                },
+                None => Err(e),
+            },
+        }
+    }
+
+    /// Writes a checked submission, its answers, its version, its receipt
+    /// e-mail and its key in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    async fn store_submission(
+        &self,
+        by: &Account,
+        item: &crate::HearingListItem,
+        org_id: OrganisationId,
+        org: &organisation::Model,
+        checked: &hearings_core::input::NewResponse,
+        now: DateTime<Utc>,
+        receipt_email: bool,
+        key: Option<&str>,
+        request_hash: &str,
+    ) -> Result<Receipt, StoreError> {
+        let hearing_id = item.id;
+        let txn = self.begin_write().await?;
         let existing = response::Entity::find()
             .filter(response::Column::HearingId.eq(hearing_id.0))
             .filter(response::Column::OrganisationId.eq(org_id.0))
@@ -260,6 +409,18 @@ impl Store {
         } else {
             None
         };
+        if let Some(key) = key {
+            submission_key::Entity::insert(submission_key::ActiveModel {
+                organisation_id: Set(org_id.0),
+                key: Set(key.to_string()),
+                response_id: Set(id),
+                version: Set(version),
+                request_hash: Set(request_hash.to_string()),
+                created_at: Set(now),
+            })
+            .exec(&txn)
+            .await?;
+        }
         txn.commit().await?;
         match message {
             Some(message_id) => tracing::info!(
@@ -271,7 +432,7 @@ impl Store {
         Ok(Receipt {
             id: ResponseId(id),
             hearing: hearing_id,
-            hearing_title: item.title,
+            hearing_title: item.title.clone(),
             organisation: org_id,
             reference,
             version,

@@ -145,3 +145,49 @@ pub async fn run_sql(store: &Store, sql: &str) -> Result<(), StoreError> {
     store.db.execute_unprepared(sql).await?;
     Ok(())
 }
+
+/// For tests only: every message queued for `address`, oldest first,
+/// whatever its state (a test reads the one-time link in an e-mail with it
+/// when no mail worker runs).
+pub async fn messages_to(
+    store: &Store,
+    address: &str,
+) -> Result<Vec<crate::OutboxMessage>, StoreError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let rows = crate::entity::outbox::Entity::find()
+        .filter(crate::entity::outbox::Column::ToAddress.eq(address))
+        .order_by_asc(crate::entity::outbox::Column::CreatedAt)
+        .all(&store.db)
+        .await?;
+    Ok(rows.into_iter().map(crate::OutboxMessage::from).collect())
+}
+
+/// For tests only: the one-time link (from `/` to the end of its line) in
+/// the newest message of `kind` (`verify`, `reset`) queued for `address`.
+pub async fn link_in_newest(
+    store: &Store,
+    address: &str,
+    kind: &str,
+) -> Result<Option<String>, StoreError> {
+    let messages = messages_to(store, address).await?;
+    Ok(messages
+        .iter()
+        .rev()
+        .find(|m| m.kind == kind)
+        .and_then(|m| link_in(&m.body)))
+}
+
+/// The first link to `/verify?token=` or `/password-reset/confirm?token=`
+/// in a text, as a path with its query.
+pub fn link_in(text: &str) -> Option<String> {
+    ["/verify?token=", "/password-reset/confirm?token="]
+        .iter()
+        .find_map(|p| text.find(p).map(|at| (at, *p)))
+        .map(|(at, p)| {
+            let token: String = text[at + p.len()..]
+                .chars()
+                .take_while(char::is_ascii_hexdigit)
+                .collect();
+            format!("{p}{token}")
+        })
+}

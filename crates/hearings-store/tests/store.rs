@@ -1443,3 +1443,1686 @@ mod inquiry_audit {
         .await;
     }
 }
+
+mod submission_keys {
+    use super::*;
+
+    async fn setup(
+        store: &Store,
+    ) -> (
+        hearings_store::Account,
+        hearings_core::HearingId,
+        Vec<hearings_store::QuestionView>,
+    ) {
+        let staff = staff(store).await;
+        let id = store
+            .create_hearing(
+                &staff,
+                hearing(now() - Duration::days(1), now() + Duration::weeks(5))
+                    .parse()
+                    .unwrap(),
+                now(),
+            )
+            .await
+            .unwrap();
+        store.publish_hearing(&staff, id, now()).await.unwrap();
+        let respondent = store
+            .register(
+                registration("a@b.example", "13748136").parse().unwrap(),
+                now(),
+            )
+            .await
+            .unwrap();
+        let questions = store.hearing(id, None, now()).await.unwrap().questions;
+        (respondent, id, questions)
+    }
+
+    #[tokio::test]
+    async fn the_same_key_and_content_give_the_same_receipt_and_one_version() {
+        each(|store| async move {
+            let (r, id, q) = setup(&store).await;
+            let a = vec![(q[0].id, AnswerInput::Json(RawValue::Integer(4)))];
+            let first = store
+                .submit_response_once(&r, id, "k-1", "supports", "named", &a, now())
+                .await
+                .unwrap();
+            let again = store
+                .submit_response_once(
+                    &r,
+                    id,
+                    "k-1",
+                    "supports",
+                    "named",
+                    &a,
+                    now() + Duration::seconds(30),
+                )
+                .await
+                .unwrap();
+            assert_eq!(first, again, "a retry gets the receipt already issued");
+            assert_eq!(
+                store.receipt(&r, first.id).await.unwrap().version,
+                1,
+                "no second version"
+            );
+            let other = store
+                .submit_response_once(
+                    &r,
+                    id,
+                    "k-2",
+                    "supports",
+                    "named",
+                    &a,
+                    now() + Duration::minutes(1),
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                (other.id, other.version),
+                (first.id, 2),
+                "a new key is a new version"
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn the_same_key_with_other_content_is_refused() {
+        each(|store| async move {
+            let (r, id, q) = setup(&store).await;
+            let a = |n| vec![(q[0].id, AnswerInput::Json(RawValue::Integer(n)))];
+            store
+                .submit_response_once(&r, id, "k-1", "supports", "named", &a(4), now())
+                .await
+                .unwrap();
+            match store
+                .submit_response_once(&r, id, "k-1", "opposes", "named", &a(1), now())
+                .await
+            {
+                Err(StoreError::Invalid(e)) => assert_eq!(
+                    (e[0].field.as_str(), &e[0].problem),
+                    ("idempotency_key", &Problem::SubmissionKeyReused)
+                ),
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+            assert!(matches!(
+                store
+                    .submit_response_once(&r, id, "", "supports", "named", &a(4), now())
+                    .await,
+                Err(StoreError::Invalid(_))
+            ));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn two_submissions_with_one_key_at_the_same_moment_store_one_version() {
+        each(|store| async move {
+            let (r, id, q) = setup(&store).await;
+            let a = vec![(q[0].id, AnswerInput::Json(RawValue::Integer(3)))];
+            let (x, y) = tokio::join!(
+                store.submit_response_once(&r, id, "double-click", "neutral", "named", &a, now()),
+                store.submit_response_once(&r, id, "double-click", "neutral", "named", &a, now()),
+            );
+            let (x, y) = (x.unwrap(), y.unwrap());
+            assert_eq!(x, y);
+            assert_eq!(store.receipt(&r, x.id).await.unwrap().version, 1);
+        })
+        .await;
+    }
+}
+
+mod hearing_list {
+    //! The hearing list: the organisation register and its import.
+
+    use hearings_core::register::{RawRegisterRow, RegisterQuery, Source};
+    use hearings_core::{Role, SizeClass};
+    use hearings_store::{ImportOutcome, REGISTER_PAGE_SIZE};
+
+    use super::*;
+
+    fn row(cvr: &str, name: &str) -> RawRegisterRow {
+        RawRegisterRow {
+            cvr: cvr.into(),
+            name: name.into(),
+            industry_code: "47.11".into(),
+            classification: "DB25".into(),
+            employees_or_size: "12".into(),
+            address: "Hovedvejen 1".into(),
+            postcode: "2600".into(),
+            email: "kontakt@butik.example".into(),
+            area: String::new(),
+        }
+    }
+
+    async fn import(store: &Store, rows: &[RawRegisterRow]) -> Vec<ImportOutcome> {
+        let mut out = Vec::new();
+        for r in rows {
+            let entry = r.parse().unwrap();
+            out.push(store.import_organisation(&entry, now()).await.unwrap());
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn an_import_adds_good_rows_refuses_bad_ones_with_reasons_and_a_rerun_changes_nothing() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let good = vec![
+                row("13748136", "Østergade Kiosk (fiktiv)"),
+                RawRegisterRow {
+                    employees_or_size: "large".into(),
+                    classification: "DB07".into(),
+                    industry_code: "62.01".into(),
+                    area: "kirkebjerg".into(),
+                    email: String::new(),
+                    ..row(&super::cvr_number(1), "Kirkebjerg Data A/S (fiktiv)")
+                },
+            ];
+            let bad = [
+                row("13748137", "Forkert CVR ApS"),
+                RawRegisterRow {
+                    classification: "DB93".into(),
+                    ..row(&super::cvr_number(2), "Gammel Klassifikation ApS")
+                },
+                row(&super::cvr_number(3), "  "),
+            ];
+            let reasons: Vec<Vec<String>> = bad
+                .iter()
+                .map(|r| {
+                    r.parse()
+                        .unwrap_err()
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, e.problem))
+                        .collect()
+                })
+                .collect();
+            assert_eq!(
+                reasons,
+                [
+                    vec!["cvr: the check digit of the CVR number does not match".to_string()],
+                    vec!["classification: 'DB93' is not one of: DB07 DB25 ".to_string()],
+                    vec!["name: required".to_string()],
+                ]
+            );
+            assert_eq!(
+                import(&store, &good).await,
+                [ImportOutcome::Created, ImportOutcome::Created]
+            );
+            assert_eq!(
+                import(&store, &good).await,
+                [ImportOutcome::Unchanged, ImportOutcome::Unchanged],
+                "the same file twice changes nothing"
+            );
+            let changed = RawRegisterRow {
+                employees_or_size: "300".into(),
+                ..good[0].clone()
+            };
+            assert_eq!(import(&store, &[changed]).await, [ImportOutcome::Updated]);
+
+            let page = store
+                .search_register(&staff, &RegisterQuery::new("", None))
+                .await
+                .unwrap();
+            assert_eq!(page.total, 2);
+            let kiosk = &page.items[1];
+            assert_eq!(kiosk.name, "Østergade Kiosk (fiktiv)");
+            assert_eq!(
+                (kiosk.source, kiosk.size_class, kiosk.employees),
+                (Source::Imported, SizeClass::Large, Some(300))
+            );
+            assert_eq!(
+                kiosk.area, "hele-kommunen",
+                "postcode 2600 names no local area"
+            );
+            assert_eq!(page.items[0].area, "kirkebjerg");
+            assert_eq!(page.items[0].email, None);
+
+            let unknown_area = RawRegisterRow {
+                area: "amager".into(),
+                ..row(&super::cvr_number(4), "Udenbys ApS")
+            };
+            match store
+                .import_organisation(&unknown_area.parse().unwrap(), now())
+                .await
+            {
+                Err(StoreError::Invalid(e)) => assert_eq!(e[0].problem, Problem::UnknownArea),
+                other => panic!("expected an unknown area, got {other:?}"),
+            }
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_registered_organisation_keeps_its_profile_and_only_gets_what_it_lacks() {
+        each(|store| async move {
+            store
+                .register(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let outcome = import(&store, &[row("13748136", "Et andet navn")]).await;
+            assert_eq!(outcome, [ImportOutcome::Updated]);
+            assert_eq!(
+                import(&store, &[row("13748136", "Et andet navn")]).await,
+                [ImportOutcome::Unchanged]
+            );
+            let staff = staff(&store).await;
+            let page = store
+                .search_register(&staff, &RegisterQuery::new("13748136", None))
+                .await
+                .unwrap();
+            let org = &page.items[0];
+            assert_eq!(org.name, "Testbageriet (fiktiv)");
+            assert_eq!(org.source, Source::Registered);
+            assert_eq!(org.email.as_deref(), Some("kontakt@butik.example"));
+            assert_eq!(org.area, "ejby");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn staff_search_the_register_by_name_or_cvr_a_page_at_a_time_and_nobody_else_may() {
+        each(|store| async move {
+            let rows: Vec<RawRegisterRow> = (0..(REGISTER_PAGE_SIZE as u32 + 5))
+                .map(|n| {
+                    row(
+                        &super::cvr_number(10 + n),
+                        &format!("Virksomhed {n:03} (fiktiv)"),
+                    )
+                })
+                .chain([row("13748136", "Østergade Kiosk 100% (fiktiv)")])
+                .collect();
+            import(&store, &rows).await;
+            let staff = staff(&store).await;
+            let search = |text: &str, page: Option<u64>| {
+                let store = store.clone();
+                let staff = staff.clone();
+                let q = RegisterQuery::new(text, page);
+                async move { store.search_register(&staff, &q).await.unwrap() }
+            };
+            let first = search("virksomhed", None).await;
+            assert_eq!(
+                (first.total, first.pages, first.items.len()),
+                (REGISTER_PAGE_SIZE + 5, 2, REGISTER_PAGE_SIZE as usize)
+            );
+            assert_eq!(first.items[0].name, "Virksomhed 000 (fiktiv)");
+            let second = search("VIRKSOMHED", Some(2)).await;
+            assert_eq!((second.page, second.items.len()), (2, 5));
+            let beyond = search("virksomhed", Some(99)).await;
+            assert_eq!(beyond.page, 2, "a page past the end shows the last");
+            assert_eq!(
+                search("øst", None).await.total,
+                1,
+                "Danish letters in any case"
+            );
+            assert_eq!(search("100%", None).await.total, 1);
+            assert_eq!(
+                search("%", None).await.total,
+                1,
+                "a wildcard typed is a character"
+            );
+            assert_eq!(
+                search("DK 1374 8136", None).await.items[0].name,
+                "Østergade Kiosk 100% (fiktiv)"
+            );
+
+            let respondent = store
+                .register(
+                    registration("a@b.example", &super::cvr_number(900))
+                        .parse()
+                        .unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let politician_id = store
+                .create_user(
+                    "p@k.example",
+                    "P",
+                    "politiker-kodeord",
+                    Role::Politician,
+                    now(),
+                )
+                .await
+                .unwrap();
+            let politician = store.account(politician_id).await.unwrap();
+            for who in [respondent, politician] {
+                assert!(matches!(
+                    store
+                        .search_register(&who, &RegisterQuery::new("", None))
+                        .await,
+                    Err(StoreError::Forbidden)
+                ));
+            }
+        })
+        .await;
+    }
+}
+
+mod invitations {
+    //! The hearing list: invitations by hand and by rule, reminders, and
+    //! the list as the public and staff see it.
+
+    use hearings_core::input::AnswerInput;
+    use hearings_core::register::{InviteRule, RawRegisterRow};
+    use hearings_core::{HearingId, OrganisationId};
+    use hearings_core::{RawValue, Role};
+    use hearings_store::testing::{link_in_newest, messages_to};
+    use hearings_store::{Account, InviteCount, Invitees};
+
+    use super::*;
+
+    fn org(
+        cvr: &str,
+        name: &str,
+        code: &str,
+        employees: &str,
+        area: &str,
+        email: &str,
+    ) -> RawRegisterRow {
+        RawRegisterRow {
+            cvr: cvr.into(),
+            name: name.into(),
+            industry_code: code.into(),
+            classification: "DB25".into(),
+            employees_or_size: employees.into(),
+            address: "Vej 1".into(),
+            postcode: "2600".into(),
+            email: email.into(),
+            area: area.into(),
+        }
+    }
+
+    /// Five imported organisations: two retailers (section G) in the town
+    /// centre (micro, small), a retailer in Ejby, a factory (C) in the town
+    /// centre, and a micro retailer in the town centre without an e-mail.
+    async fn register(store: &Store) -> Vec<OrganisationId> {
+        let rows = [
+            org(
+                &cvr_number(1),
+                "A Kiosk (fiktiv)",
+                "47.11",
+                "3",
+                "bymidten",
+                "a@kiosk.example",
+            ),
+            org(
+                &cvr_number(2),
+                "B Butik (fiktiv)",
+                "47.19",
+                "20",
+                "bymidten",
+                "b@butik.example",
+            ),
+            org(
+                &cvr_number(3),
+                "C Ejby Butik (fiktiv)",
+                "47.19",
+                "5",
+                "ejby",
+                "c@ejby.example",
+            ),
+            org(
+                &cvr_number(4),
+                "D Fabrik (fiktiv)",
+                "25.11",
+                "5",
+                "bymidten",
+                "d@fabrik.example",
+            ),
+            org(
+                &cvr_number(5),
+                "E Uden Post (fiktiv)",
+                "47.11",
+                "2",
+                "bymidten",
+                "",
+            ),
+        ];
+        for r in &rows {
+            store
+                .import_organisation(&r.parse().unwrap(), now())
+                .await
+                .unwrap();
+        }
+        let staff = staff_account(store).await;
+        store
+            .search_register(
+                &staff,
+                &hearings_core::register::RegisterQuery::new("fiktiv", None),
+            )
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|o| o.id)
+            .collect()
+    }
+
+    async fn staff_account(store: &Store) -> Account {
+        match store
+            .authenticate("staff@k.example", "staff-kodeord-1")
+            .await
+            .unwrap()
+        {
+            Some(a) => a,
+            None => staff(store).await,
+        }
+    }
+
+    async fn open_hearing(store: &Store, staff: &Account, days: i64) -> HearingId {
+        let id = store
+            .create_hearing(
+                staff,
+                hearing(now() - Duration::days(1), now() + Duration::days(days))
+                    .parse()
+                    .unwrap(),
+                now(),
+            )
+            .await
+            .unwrap();
+        store.publish_hearing(staff, id, now()).await.unwrap();
+        id
+    }
+
+    /// A respondent who has followed the link in their verification e-mail (if one was sent).
+    async fn respondent(store: &Store, email: &str, cvr: &str) -> Account {
+        let a = store
+            .register(registration(email, cvr).parse().unwrap(), now())
+            .await
+            .unwrap();
+        if let Some(link) = link_in_newest(store, email, "verify").await.unwrap() {
+            let token = link.split_once("token=").unwrap().1.to_string();
+            store.verify_email(&token, now()).await.unwrap();
+        }
+        store.account(a.id).await.unwrap()
+    }
+
+    fn rule(sections: &[&str], sizes: &[&str], areas: &[&str]) -> InviteRule {
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        InviteRule::parse(&v(sections), &v(sizes), &v(areas)).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_rule_is_counted_before_sending_and_invites_exactly_the_organisations_it_picks() {
+        each(|store| async move {
+            register(&store).await;
+            let staff = staff_account(&store).await;
+            let id = open_hearing(&store, &staff, 30).await;
+            let retail_centre = Invitees {
+                rule: Some(rule(&["DB25:G"], &[], &["bymidten"])),
+                ..Default::default()
+            };
+            let preview = store
+                .preview_invitations(&staff, id, &retail_centre, now())
+                .await
+                .unwrap();
+            assert_eq!(
+                preview,
+                InviteCount {
+                    invited: 2,
+                    already_invited: 0,
+                    without_email: 1
+                }
+            );
+            assert!(
+                messages_to(&store, "a@kiosk.example")
+                    .await
+                    .unwrap()
+                    .is_empty(),
+                "a preview sends nothing"
+            );
+
+            let micro = Invitees {
+                rule: Some(rule(&[], &["micro"], &[])),
+                ..Default::default()
+            };
+            assert_eq!(
+                store
+                    .preview_invitations(&staff, id, &micro, now())
+                    .await
+                    .unwrap(),
+                InviteCount {
+                    invited: 3,
+                    already_invited: 0,
+                    without_email: 1
+                },
+                "A, C and D have under 10 staff; E has no address"
+            );
+
+            let sent = store
+                .invite(&staff, id, &retail_centre, now())
+                .await
+                .unwrap();
+            assert_eq!(sent, preview, "what was counted is what is sent");
+            for to in ["a@kiosk.example", "b@butik.example"] {
+                let m = messages_to(&store, to).await.unwrap();
+                assert_eq!(m.len(), 1, "one invitation to {to}");
+                assert_eq!(m[0].kind, "invitation");
+                assert!(
+                    m[0].body.contains(&format!("/hearings/{id}")),
+                    "{}",
+                    m[0].body
+                );
+                assert!(m[0].body.contains("Lokalplanforslag 1"));
+            }
+            assert!(
+                messages_to(&store, "c@ejby.example")
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
+            assert!(
+                messages_to(&store, "d@fabrik.example")
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
+
+            let again = store.invite(&staff, id, &micro, now()).await.unwrap();
+            assert_eq!(
+                again,
+                InviteCount {
+                    invited: 2,
+                    already_invited: 1,
+                    without_email: 1
+                },
+                "A was invited already"
+            );
+            assert_eq!(
+                messages_to(&store, "a@kiosk.example").await.unwrap().len(),
+                1,
+                "never invited twice"
+            );
+
+            let list = store.hearing_list(id, Some(&staff), now()).await.unwrap();
+            let names: Vec<_> = list
+                .parties
+                .iter()
+                .map(|p| p.name.clone().unwrap())
+                .collect();
+            assert_eq!(
+                names,
+                [
+                    "A Kiosk (fiktiv)",
+                    "B Butik (fiktiv)",
+                    "C Ejby Butik (fiktiv)",
+                    "D Fabrik (fiktiv)"
+                ]
+            );
+            let log = store
+                .audit_log(
+                    &store
+                        .account(
+                            store
+                                .create_user(
+                                    "adm@k.example",
+                                    "Adm",
+                                    "admin-kodeord-1",
+                                    Role::Admin,
+                                    now(),
+                                )
+                                .await
+                                .unwrap(),
+                        )
+                        .await
+                        .unwrap(),
+                    None,
+                    100,
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                log.entries
+                    .iter()
+                    .filter(|e| e.action == "hearing.invite")
+                    .count(),
+                2,
+                "each sending is audited"
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn parties_are_invited_by_hand_and_only_staff_invite_and_only_while_scheduled_or_open() {
+        each(|store| async move {
+            let ids = register(&store).await;
+            let staff = staff_account(&store).await;
+            let id = open_hearing(&store, &staff, 30).await;
+            let by_hand = Invitees {
+                organisations: vec![ids[3]],
+                emails: vec!["ny@forening.example".into(), "d@fabrik.example".into()],
+                rule: None,
+            };
+            let count = store.invite(&staff, id, &by_hand, now()).await.unwrap();
+            assert_eq!(
+                count,
+                InviteCount {
+                    invited: 2,
+                    already_invited: 1,
+                    without_email: 0
+                },
+                "D's own address is D"
+            );
+            let list = store.hearing_list(id, Some(&staff), now()).await.unwrap();
+            assert_eq!(list.parties.len(), 2);
+            assert_eq!(list.parties[1].name, None, "a bare address has no name");
+            assert_eq!(
+                list.parties[1].email.as_deref(),
+                Some("ny@forening.example")
+            );
+
+            let r = respondent(&store, "r@b.example", &cvr_number(99)).await;
+            assert!(matches!(
+                store.invite(&r, id, &by_hand, now()).await,
+                Err(StoreError::Forbidden)
+            ));
+            assert!(matches!(
+                store.preview_invitations(&r, id, &by_hand, now()).await,
+                Err(StoreError::Forbidden)
+            ));
+            assert!(matches!(
+                store.set_reminder(&r, id, Some(3), now()).await,
+                Err(StoreError::Forbidden)
+            ));
+
+            let draft = store
+                .create_hearing(
+                    &staff,
+                    hearing(now() + Duration::days(1), now() + Duration::days(40))
+                        .parse()
+                        .unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert!(matches!(
+                store.invite(&staff, draft, &by_hand, now()).await,
+                Err(StoreError::NotOpen { .. })
+            ));
+            assert!(matches!(
+                store.invite(&staff, id, &Invitees::default(), now()).await,
+                Err(StoreError::Invalid(_))
+            ));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_reminder_goes_once_at_the_set_days_before_the_deadline_and_only_to_those_who_have_not_responded()
+     {
+        each(|store| async move {
+            let staff = staff_account(&store).await;
+            let id = open_hearing(&store, &staff, 30).await;
+            let closes = now() + Duration::days(30);
+            let responder = respondent(&store, "svar@b.example", "13748136").await;
+            let by_hand = Invitees {
+                emails: vec!["svar@b.example".into(), "tavs@c.example".into()],
+                ..Default::default()
+            };
+            store.invite(&staff, id, &by_hand, now()).await.unwrap();
+            let q = store.hearing(id, None, now()).await.unwrap().questions;
+            store
+                .submit_response(
+                    &responder,
+                    id,
+                    "supports",
+                    "named",
+                    &[(q[0].id, AnswerInput::Json(RawValue::Integer(4)))],
+                    now(),
+                )
+                .await
+                .unwrap();
+
+            assert_eq!(
+                store
+                    .send_due_reminders(closes - Duration::days(3))
+                    .await
+                    .unwrap(),
+                0,
+                "no reminder by default"
+            );
+            store
+                .set_reminder(&staff, id, Some(3), now())
+                .await
+                .unwrap();
+            assert!(matches!(
+                store.set_reminder(&staff, id, Some(0), now()).await,
+                Err(StoreError::Invalid(_))
+            ));
+            let list = store.hearing_list(id, Some(&staff), now()).await.unwrap();
+            assert_eq!(list.reminder_days_before, Some(3));
+
+            let just_before = closes - Duration::days(3) - Duration::seconds(1);
+            assert_eq!(
+                store.send_due_reminders(just_before).await.unwrap(),
+                0,
+                "not before its day"
+            );
+            let due = closes - Duration::days(3);
+            assert_eq!(store.send_due_reminders(due).await.unwrap(), 1);
+            assert_eq!(
+                store
+                    .send_due_reminders(due + Duration::hours(1))
+                    .await
+                    .unwrap(),
+                0,
+                "once"
+            );
+            let reminders = |to: &'static str| {
+                let store = store.clone();
+                async move {
+                    messages_to(&store, to)
+                        .await
+                        .unwrap()
+                        .into_iter()
+                        .filter(|m| m.kind == "reminder")
+                        .count()
+                }
+            };
+            assert_eq!(reminders("tavs@c.example").await, 1);
+            assert_eq!(
+                reminders("svar@b.example").await,
+                0,
+                "a party that responded is not reminded"
+            );
+
+            let list = store.hearing_list(id, Some(&staff), now()).await.unwrap();
+            let silent = list
+                .parties
+                .iter()
+                .find(|p| p.email.as_deref() == Some("tavs@c.example"))
+                .unwrap();
+            assert_eq!(
+                (silent.reminded_at, silent.responded),
+                (Some(due), Some(false))
+            );
+            let answered = list
+                .parties
+                .iter()
+                .find(|p| p.email.as_deref() == Some("svar@b.example"))
+                .unwrap();
+            assert_eq!(
+                (answered.reminded_at, answered.responded),
+                (None, Some(true))
+            );
+            assert_eq!(
+                answered.name.as_deref(),
+                Some("Testbageriet (fiktiv)"),
+                "the address is the bakery's respondent"
+            );
+
+            assert_eq!(
+                store
+                    .send_due_reminders(closes + Duration::days(1))
+                    .await
+                    .unwrap(),
+                0,
+                "none after the deadline"
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn the_public_list_shows_names_only_never_an_address_or_a_private_person_and_not_before_publication()
+     {
+        each(|store| async move {
+            let ids = register(&store).await;
+            let staff = staff_account(&store).await;
+            let mut person = registration("privat@p.example", "");
+            person.organisation.respondent_type = "private_person".into();
+            person.organisation.name = "Hans Hansen".into();
+            let person = store
+                .register(person.parse().unwrap(), now())
+                .await
+                .unwrap();
+            let scheduled = store
+                .create_hearing(
+                    &staff,
+                    hearing(now() + Duration::days(2), now() + Duration::days(40))
+                        .parse()
+                        .unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert!(
+                matches!(
+                    store.hearing_list(scheduled, None, now()).await,
+                    Err(StoreError::NotFound)
+                ),
+                "a draft's list is not public"
+            );
+            store
+                .publish_hearing(&staff, scheduled, now())
+                .await
+                .unwrap();
+            store
+                .invite(
+                    &staff,
+                    scheduled,
+                    &Invitees {
+                        organisations: vec![ids[0], person.organisation.unwrap()],
+                        emails: vec!["anden@part.example".into()],
+                        rule: None,
+                    },
+                    now(),
+                )
+                .await
+                .unwrap();
+            let public = store.hearing_list(scheduled, None, now()).await.unwrap();
+            assert!(!public.tracked);
+            let names: Vec<Option<String>> =
+                public.parties.iter().map(|p| p.name.clone()).collect();
+            assert_eq!(names, [Some("A Kiosk (fiktiv)".to_string()), None, None]);
+            for p in &public.parties {
+                assert_eq!(
+                    (&p.email, p.invited_at, p.responded, p.organisation),
+                    (&None, None, None, None)
+                );
+            }
+            let staff_view = store
+                .hearing_list(scheduled, Some(&staff), now())
+                .await
+                .unwrap();
+            assert!(staff_view.parties.iter().all(|p| p.email.is_some()));
+            assert!(
+                staff_view
+                    .parties
+                    .iter()
+                    .all(|p| p.name.as_deref() != Some("Hans Hansen")),
+                "a private person's name is never shown"
+            );
+        })
+        .await;
+    }
+}
+
+/// A CVR number with a valid check digit, different for each `n`.
+fn cvr_number(n: u32) -> String {
+    (n * 10 + 3_000_000..)
+        .find_map(|p| hearings_core::Cvr::check_digit_for(p).map(|c| format!("{p}{c}")))
+        .unwrap()
+}
+
+mod hearing_fields_and_dashboard {
+    use chrono::Duration;
+    use hearings_core::hearing_info::RawHearingInfo;
+    use hearings_core::input::{AnswerInput, Problem};
+    use hearings_core::{HearingId, HearingState, RawValue, Role};
+    use hearings_store::{Account, HearingFilter, Invitees, Store, StoreError};
+
+    use super::{each, hearing, now, registration, staff};
+
+    fn info(committee: &str) -> RawHearingInfo {
+        RawHearingInfo {
+            committee: committee.into(),
+            council_meeting_date: "2026-12-16".into(),
+            council_meeting_agenda_title: "Lokalplan 1 – endelig vedtagelse".into(),
+            areas: vec!["ejby".into(), "bymidten".into()],
+            topics: vec!["trafik".into(), "handel".into()],
+            contact_name: "Erhvervssekretariatet".into(),
+            contact_email: "erhverv@glostrup.example".into(),
+            contact_phone: "+45 11 22 33 44".into(),
+        }
+    }
+
+    async fn committee_id(store: &Store, name_da: &str) -> String {
+        let refs = store.reference_data().await.unwrap();
+        refs.committees
+            .iter()
+            .find(|c| c.name_da == name_da)
+            .unwrap()
+            .id
+            .to_string()
+    }
+
+    async fn create(store: &Store, staff: &Account, info: &RawHearingInfo) -> HearingId {
+        let raw = hearing(now() - Duration::days(1), now() + Duration::weeks(5));
+        let new = raw.parse_with(info).unwrap();
+        store.create_hearing(staff, new, now()).await.unwrap()
+    }
+
+    /// A hearing kept before the migration that made areas a list keeps
+    /// its single area, now as the first of its areas.
+    #[tokio::test]
+    async fn the_single_area_of_a_hearing_made_before_the_migration_becomes_its_list_of_areas() {
+        use migration::MigratorTrait;
+        use sea_orm::sea_query::{Alias, Query};
+        use sea_orm::{ConnectionTrait, Database};
+        for backend in hearings_store::testing::TestDatabase::backends() {
+            let db = hearings_store::testing::TestDatabase::create(backend)
+                .await
+                .unwrap();
+            let conn = Database::connect(&db.url).await.unwrap();
+            let before = migration::Migrator::migrations()
+                .iter()
+                .position(|m| m.name() == "m20261130_000007_hearing_fields")
+                .unwrap();
+            migration::Migrator::up(&conn, Some(before as u32))
+                .await
+                .unwrap();
+            let b = conn.get_database_backend();
+            let mut area = Query::insert();
+            area.into_table(Alias::new("areas"))
+                .columns(["code", "name_da", "name_en", "position"].map(Alias::new))
+                .values_panic([
+                    "bymidten".into(),
+                    "Glostrup Bymidte".into(),
+                    "Glostrup town centre".into(),
+                    0.into(),
+                ]);
+            conn.execute_raw(b.build(&area)).await.unwrap();
+            let id = uuid::Uuid::new_v4();
+            let mut h = Query::insert();
+            h.into_table(Alias::new("hearings"))
+                .columns(
+                    [
+                        "id",
+                        "kind",
+                        "status",
+                        "title",
+                        "summary",
+                        "area_code",
+                        "opens_at",
+                        "created_at",
+                        "updated_at",
+                    ]
+                    .map(Alias::new),
+                )
+                .values_panic([
+                    id.into(),
+                    "policy".into(),
+                    "draft".into(),
+                    "Gammel høring".into(),
+                    "Resumé".into(),
+                    "bymidten".into(),
+                    now().into(),
+                    now().into(),
+                    now().into(),
+                ]);
+            conn.execute_raw(b.build(&h)).await.unwrap();
+            conn.close().await.unwrap();
+
+            let store = db.store().await.unwrap();
+            let staff = staff(&store).await;
+            let old = store
+                .hearing(HearingId(id), Some(&staff), now())
+                .await
+                .unwrap()
+                .hearing;
+            let areas: Vec<&str> = old.areas.iter().map(|a| a.code.as_str()).collect();
+            assert_eq!(areas, ["bymidten"], "on {backend:?}");
+            assert_eq!(old.area.as_deref(), Some("bymidten"));
+            let listed = store
+                .list_hearings_filtered(
+                    Some(&staff),
+                    &HearingFilter {
+                        area: Some("bymidten".into()),
+                        topic: None,
+                    },
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(listed.len(), 1, "the old hearing is found by its area");
+            store.close().await.unwrap();
+            db.drop_database().await.unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn the_topics_are_seeded_in_danish_and_english() {
+        each(|store| async move {
+            let refs = store.reference_data().await.unwrap();
+            let handel = refs.topic("handel").unwrap();
+            assert_eq!(
+                (handel.name_da.as_str(), handel.name_en.as_str()),
+                ("Handel og butikker", "Retail and shops")
+            );
+            assert!(refs.topics.len() >= 8);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_hearing_keeps_its_committee_council_meeting_areas_topics_and_contact() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let committee = committee_id(&store, "Vækst- og Byudviklingsudvalget").await;
+            let id = create(&store, &staff, &info(&committee)).await;
+            let d = store.hearing(id, Some(&staff), now()).await.unwrap();
+            let h = &d.hearing;
+            assert_eq!(
+                h.committee.as_ref().map(|c| c.name_da.as_str()),
+                Some("Vækst- og Byudviklingsudvalget")
+            );
+            let meeting = h.council_meeting.as_ref().unwrap();
+            assert_eq!(meeting.date.to_string(), "2026-12-16");
+            assert_eq!(meeting.agenda_title, "Lokalplan 1 – endelig vedtagelse");
+            let areas: Vec<&str> = h.areas.iter().map(|a| a.code.as_str()).collect();
+            assert_eq!(
+                areas,
+                ["bymidten", "ejby"],
+                "the legacy area and the others, in reference order"
+            );
+            assert_eq!(
+                h.area.as_deref(),
+                Some("bymidten"),
+                "the single area of older clients stays"
+            );
+            let topics: Vec<&str> = h.topics.iter().map(|t| t.code.as_str()).collect();
+            assert_eq!(topics, ["handel", "trafik"]);
+            let contact = h.contact.as_ref().unwrap();
+            assert_eq!(
+                (
+                    contact.name.as_str(),
+                    contact.email.as_str(),
+                    contact.phone.as_deref()
+                ),
+                (
+                    "Erhvervssekretariatet",
+                    "erhverv@glostrup.example",
+                    Some("+45 11 22 33 44")
+                )
+            );
+            let listed = store.list_hearings(Some(&staff), now()).await.unwrap();
+            assert_eq!(&listed[0], h, "the list shows the same particulars");
+
+            // The audit row of the creation holds them.
+            let admin_id = store
+                .create_user(
+                    "admin@k.example",
+                    "Admin",
+                    "admin-kodeord-1",
+                    Role::Admin,
+                    now(),
+                )
+                .await
+                .unwrap();
+            let admin = store.account(admin_id).await.unwrap();
+            let log = store.audit_log(&admin, None, 10).await.unwrap();
+            let after: serde_json::Value =
+                serde_json::from_str(log.entries[0].after.as_deref().unwrap()).unwrap();
+            assert_eq!(after["areas"], serde_json::json!(["bymidten", "ejby"]));
+            assert_eq!(after["topics"], serde_json::json!(["trafik", "handel"]));
+            assert_eq!(after["committee"], serde_json::json!(committee));
+            assert_eq!(after["contact_email"], "erhverv@glostrup.example");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_hearing_without_particulars_has_none_and_its_single_area_is_listed() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let id = create(&store, &staff, &RawHearingInfo::default()).await;
+            let h = store
+                .hearing(id, Some(&staff), now())
+                .await
+                .unwrap()
+                .hearing;
+            assert_eq!(h.committee, None);
+            assert_eq!(h.council_meeting, None);
+            assert_eq!(h.contact, None);
+            assert!(h.topics.is_empty());
+            let areas: Vec<&str> = h.areas.iter().map(|a| a.code.as_str()).collect();
+            assert_eq!(areas, ["bymidten"]);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_unknown_committee_area_or_topic_is_refused_and_nothing_is_stored() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let mut bad = info("6f1c2d9e-0000-4000-8000-000000000001");
+            bad.areas.push("atlantis".into());
+            bad.topics.push("rumfart".into());
+            let raw = hearing(now() - Duration::days(1), now() + Duration::weeks(5));
+            let new = raw.parse_with(&bad).unwrap();
+            match store.create_hearing(&staff, new, now()).await {
+                Err(StoreError::Invalid(errors)) => {
+                    let got: Vec<(&str, &Problem)> = errors
+                        .iter()
+                        .map(|e| (e.field.as_str(), &e.problem))
+                        .collect();
+                    assert_eq!(
+                        got,
+                        [
+                            ("committee", &Problem::UnknownCommittee),
+                            ("areas", &Problem::UnknownArea),
+                            ("topics", &Problem::UnknownTopic)
+                        ]
+                    );
+                }
+                other => panic!("expected Invalid, got {other:?}"),
+            }
+            assert!(
+                store
+                    .list_hearings(Some(&staff), now())
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn the_list_is_filtered_by_area_with_the_whole_municipality_in_every_area_and_by_topic() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let make = |area: &'static str, topic: &'static str, title: &'static str| {
+                let store = store.clone();
+                let staff = staff.clone();
+                async move {
+                    let mut raw = hearing(now() - Duration::days(1), now() + Duration::weeks(5));
+                    raw.title = title.into();
+                    raw.area = None;
+                    let info = RawHearingInfo {
+                        areas: vec![area.into()],
+                        topics: vec![topic.into()],
+                        ..Default::default()
+                    };
+                    let id = store
+                        .create_hearing(&staff, raw.parse_with(&info).unwrap(), now())
+                        .await
+                        .unwrap();
+                    store.publish_hearing(&staff, id, now()).await.unwrap();
+                }
+            };
+            make("bymidten", "handel", "Butikker i bymidten").await;
+            make("ejby", "trafik", "Parkering i Ejby").await;
+            make("hele-kommunen", "handel", "Handel i hele kommunen").await;
+            let titles = |area: Option<&str>, topic: Option<&str>| {
+                let store = store.clone();
+                let filter = HearingFilter {
+                    area: area.map(str::to_string),
+                    topic: topic.map(str::to_string),
+                };
+                async move {
+                    let mut t: Vec<String> = store
+                        .list_hearings_filtered(None, &filter, now())
+                        .await
+                        .unwrap()
+                        .into_iter()
+                        .map(|h| h.title)
+                        .collect();
+                    t.sort();
+                    t
+                }
+            };
+            assert_eq!(
+                titles(Some("bymidten"), None).await,
+                ["Butikker i bymidten", "Handel i hele kommunen"]
+            );
+            assert_eq!(titles(None, Some("trafik")).await, ["Parkering i Ejby"]);
+            assert_eq!(
+                titles(Some("ejby"), Some("handel")).await,
+                ["Handel i hele kommunen"]
+            );
+            assert!(titles(Some("kirkebjerg"), Some("trafik")).await.is_empty());
+            assert_eq!(titles(None, None).await.len(), 3);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn the_dashboard_counts_hearings_by_state_near_deadlines_unanswered_questions_and_responses()
+     {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let publish = |opens: chrono::DateTime<chrono::Utc>,
+                           closes: chrono::DateTime<chrono::Utc>,
+                           title: &'static str,
+                           publish: bool| {
+                let store = store.clone();
+                let staff = staff.clone();
+                async move {
+                    let mut raw = hearing(opens, closes);
+                    raw.title = title.into();
+                    raw.kind = "policy".into();
+                    let id = store
+                        .create_hearing(&staff, raw.parse().unwrap(), now() - Duration::days(60))
+                        .await
+                        .unwrap();
+                    if publish {
+                        store.publish_hearing(&staff, id, now()).await.unwrap();
+                    }
+                    id
+                }
+            };
+            let soon = publish(
+                now() - Duration::days(20),
+                now() + Duration::days(3),
+                "Snart",
+                true,
+            )
+            .await;
+            let later = publish(
+                now() - Duration::days(1),
+                now() + Duration::days(30),
+                "Senere",
+                true,
+            )
+            .await;
+            publish(
+                now() + Duration::days(2),
+                now() + Duration::days(40),
+                "Kommende",
+                true,
+            )
+            .await;
+            publish(
+                now() - Duration::days(40),
+                now() - Duration::days(2),
+                "Lukket",
+                true,
+            )
+            .await;
+            publish(
+                now() + Duration::days(5),
+                now() + Duration::days(50),
+                "Kladde",
+                false,
+            )
+            .await;
+
+            // Two responses to "Snart", one question asked and one answered.
+            for (i, email) in ["a@b.example", "c@d.example"].into_iter().enumerate() {
+                let cvr = super::cvr_number(700 + i as u32);
+                let who = store
+                    .register(registration(email, &cvr).parse().unwrap(), now())
+                    .await
+                    .unwrap();
+                let q = store
+                    .hearing(soon, Some(&staff), now())
+                    .await
+                    .unwrap()
+                    .questions[0]
+                    .id;
+                store
+                    .submit_response(
+                        &who,
+                        soon,
+                        "supports",
+                        "named",
+                        &[(q, AnswerInput::Json(RawValue::Integer(4)))],
+                        now(),
+                    )
+                    .await
+                    .unwrap();
+                let asked = store.ask(&who, later, "Hvornår?", now()).await.unwrap();
+                if i == 0 {
+                    store
+                        .answer_inquiry(&staff, asked, "I morgen.", now())
+                        .await
+                        .unwrap();
+                }
+            }
+
+            // The hearing list of "Snart": the two who responded, and one who did not.
+            let who = Invitees {
+                emails: vec![
+                    "a@b.example".into(),
+                    "c@d.example".into(),
+                    "x@y.example".into(),
+                ],
+                ..Default::default()
+            };
+            store.invite(&staff, soon, &who, now()).await.unwrap();
+
+            let d = store.dashboard(&staff, now()).await.unwrap();
+            let count = |s: HearingState| {
+                d.by_state
+                    .iter()
+                    .find(|g| g.state == s)
+                    .map(|g| g.hearings.len())
+                    .unwrap()
+            };
+            assert_eq!(
+                [
+                    count(HearingState::Draft),
+                    count(HearingState::Scheduled),
+                    count(HearingState::Open),
+                    count(HearingState::Closed),
+                    count(HearingState::Decided)
+                ],
+                [1, 1, 2, 1, 0]
+            );
+            let soon_titles: Vec<&str> =
+                d.deadlines_soon.iter().map(|h| h.title.as_str()).collect();
+            assert_eq!(soon_titles, ["Snart"], "only deadlines within 14 days");
+            assert_eq!(d.unanswered_inquiries, 1);
+            let open: Vec<(&str, i64, i64, i64, Option<i64>)> = d
+                .open
+                .iter()
+                .map(|o| {
+                    (
+                        o.hearing.title.as_str(),
+                        o.responses,
+                        o.invited,
+                        o.invited_responded,
+                        o.response_rate(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                open,
+                [("Snart", 2, 3, 2, Some(66)), ("Senere", 0, 0, 0, None)],
+                "no rate where nobody was invited"
+            );
+
+            let politician = store
+                .create_user(
+                    "p@k.example",
+                    "P",
+                    "langt-nok-kodeord",
+                    Role::Politician,
+                    now(),
+                )
+                .await
+                .unwrap();
+            let politician = store.account(politician).await.unwrap();
+            let respondent = store
+                .register(
+                    registration("r@b.example", &super::cvr_number(710))
+                        .parse()
+                        .unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            for who in [politician, respondent] {
+                assert!(matches!(
+                    store.dashboard(&who, now()).await,
+                    Err(StoreError::Forbidden)
+                ));
+            }
+        })
+        .await;
+    }
+}
+
+mod account_security {
+    //! E-mail verification, password reset and sign-out everywhere.
+
+    use chrono::Duration;
+    use hearings_core::RawValue;
+    use hearings_core::account::TokenError;
+    use hearings_core::input::{AnswerInput, Problem};
+    use hearings_store::testing::{link_in_newest, messages_to};
+    use hearings_store::{Store, StoreError};
+
+    use super::{each, hearing, now, registration, staff};
+
+    /// The secret of the newest link of `kind` e-mailed to `address`.
+    async fn token(store: &Store, address: &str, kind: &str) -> String {
+        let link = link_in_newest(store, address, kind)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("a {kind} e-mail to {address}"));
+        link.split_once("token=").unwrap().1.to_string()
+    }
+
+    fn link_error(r: Result<impl std::fmt::Debug, StoreError>) -> TokenError {
+        match r {
+            Err(StoreError::Link(e)) => e,
+            other => panic!("expected a link error, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_verification_link_works_once_and_not_after_48_hours_by_the_clock() {
+        each(|store| async move {
+            let store = store.with_public_url("https://hoeringer.example");
+            let a = store
+                .sign_up(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert!(!a.email_verified);
+            let messages = messages_to(&store, "a@b.example").await.unwrap();
+            assert_eq!(messages.len(), 1);
+            assert_eq!(messages[0].kind, "verify");
+            assert!(
+                messages[0]
+                    .body
+                    .contains("https://hoeringer.example/verify?token="),
+                "{}",
+                messages[0].body
+            );
+            let secret = token(&store, "a@b.example", "verify").await;
+            let just_before = now() + Duration::hours(48) - Duration::milliseconds(1);
+            let verified = store.verify_email(&secret, just_before).await.unwrap();
+            assert!(verified.email_verified);
+            assert!(store.account(a.id).await.unwrap().email_verified);
+            assert_eq!(
+                link_error(store.verify_email(&secret, just_before).await),
+                TokenError::Used
+            );
+            assert_eq!(
+                link_error(store.verify_email("0123abcd", now()).await),
+                TokenError::Unknown
+            );
+
+            let b = store
+                .sign_up(
+                    registration("c@d.example", "20000007").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let secret = token(&store, "c@d.example", "verify").await;
+            assert_eq!(
+                link_error(
+                    store
+                        .verify_email(&secret, now() + Duration::hours(48))
+                        .await
+                ),
+                TokenError::Expired
+            );
+            assert!(!store.account(b.id).await.unwrap().email_verified);
+            // A verification link does not reset a password.
+            assert_eq!(
+                link_error(
+                    store
+                        .reset_password(&secret, "nyt-langt-kodeord", now())
+                        .await
+                ),
+                TokenError::Unknown
+            );
+            // A new link can be asked for, and works.
+            store.resend_verification(&b, now()).await.unwrap();
+            let fresh = token(&store, "c@d.example", "verify").await;
+            assert_ne!(fresh, secret);
+            store.verify_email(&fresh, now()).await.unwrap();
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_unverified_respondent_cannot_submit_until_the_link_is_followed() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let id = store
+                .create_hearing(
+                    &staff,
+                    hearing(now() - Duration::days(1), now() + Duration::weeks(4))
+                        .parse()
+                        .unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            store.publish_hearing(&staff, id, now()).await.unwrap();
+            let a = store
+                .sign_up(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let q = store.hearing(id, None, now()).await.unwrap().questions;
+            let answers = vec![(q[0].id, AnswerInput::Json(RawValue::Integer(4)))];
+            let refused = store
+                .submit_response(&a, id, "supports", "named", &answers, now())
+                .await;
+            assert!(
+                matches!(refused, Err(StoreError::EmailUnverified)),
+                "{refused:?}"
+            );
+            assert!(store.list_responses(&staff, id).await.unwrap().is_empty());
+            let kinds: Vec<String> = messages_to(&store, "a@b.example")
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|m| m.kind)
+                .collect();
+            assert_eq!(kinds, ["verify"], "no receipt for a refused submission");
+
+            let secret = token(&store, "a@b.example", "verify").await;
+            let a = store.verify_email(&secret, now()).await.unwrap();
+            store
+                .submit_response(&a, id, "supports", "named", &answers, now())
+                .await
+                .unwrap();
+            assert_eq!(store.list_responses(&staff, id).await.unwrap().len(), 1);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_password_reset_link_works_once_within_the_hour_and_ends_every_session() {
+        each(|store| async move {
+            let a = store
+                .register(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let laptop = store.create_session(a.id, now()).await.unwrap();
+            let phone = store.create_session(a.id, now()).await.unwrap();
+
+            // An unknown address: nothing is sent, and the caller is told nothing.
+            store
+                .request_password_reset("nobody@b.example", now())
+                .await
+                .unwrap();
+            store
+                .request_password_reset("not an address", now())
+                .await
+                .unwrap();
+            assert!(
+                messages_to(&store, "nobody@b.example")
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
+
+            store
+                .request_password_reset(" A@B.example ", now())
+                .await
+                .unwrap();
+            let secret = token(&store, "a@b.example", "reset").await;
+            // Too short a password: refused, and the link still works.
+            match store.reset_password(&secret, "kort", now()).await {
+                Err(StoreError::Invalid(e)) => {
+                    assert_eq!(e[0].field, "password");
+                    assert_eq!(e[0].problem, Problem::PasswordTooShort { min: 10 });
+                }
+                other => panic!("expected a password problem, got {other:?}"),
+            }
+            store.check_reset_link(&secret, now()).await.unwrap();
+            let at = now() + Duration::minutes(59);
+            let after = store
+                .reset_password(&secret, "et-helt-nyt-kodeord", at)
+                .await
+                .unwrap();
+            assert_eq!(after.token_generation, a.token_generation + 1);
+            for s in [&laptop, &phone] {
+                assert!(store.session_account(s, at).await.unwrap().is_none());
+            }
+            assert!(
+                store
+                    .authenticate("a@b.example", "langt-nok-kodeord")
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            assert!(
+                store
+                    .authenticate("a@b.example", "et-helt-nyt-kodeord")
+                    .await
+                    .unwrap()
+                    .is_some()
+            );
+            assert_eq!(
+                link_error(store.reset_password(&secret, "endnu-et-kodeord", at).await),
+                TokenError::Used
+            );
+
+            // A second link, used an hour after it was sent, has expired.
+            store
+                .request_password_reset("a@b.example", at)
+                .await
+                .unwrap();
+            let late = token(&store, "a@b.example", "reset").await;
+            assert_ne!(late, secret);
+            assert_eq!(
+                link_error(store.check_reset_link(&late, at + Duration::hours(1)).await),
+                TokenError::Expired
+            );
+            assert_eq!(
+                link_error(
+                    store
+                        .reset_password(&late, "endnu-et-kodeord", at + Duration::hours(1))
+                        .await
+                ),
+                TokenError::Expired
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn signing_out_everywhere_ends_every_session_of_the_user_and_outdates_their_tokens() {
+        each(|store| async move {
+            let a = store
+                .register(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let other = staff(&store).await;
+            let one = store.create_session(a.id, now()).await.unwrap();
+            let two = store.create_session(a.id, now()).await.unwrap();
+            let theirs = store.create_session(other.id, now()).await.unwrap();
+            store.sign_out_everywhere(&a).await.unwrap();
+            assert!(store.session_account(&one, now()).await.unwrap().is_none());
+            assert!(store.session_account(&two, now()).await.unwrap().is_none());
+            assert!(
+                store
+                    .session_account(&theirs, now())
+                    .await
+                    .unwrap()
+                    .is_some(),
+                "another user's session is not touched"
+            );
+            // API tokens name the generation they were issued for; it has moved on.
+            let after = store.account(a.id).await.unwrap();
+            assert_eq!(after.token_generation, a.token_generation + 1);
+            assert_eq!(store.account(other.id).await.unwrap().token_generation, 0);
+        })
+        .await;
+    }
+}

@@ -63,7 +63,7 @@ pub async fn sign_in(
         .map_err(internal)
 }
 
-async fn start_session(
+pub(crate) async fn start_session(
     s: &WebState,
     user: hearings_core::UserId,
     to: &str,
@@ -246,7 +246,7 @@ pub async fn register(
         },
     };
     let result = match raw.parse() {
-        Ok(reg) => s.store.register(reg, s.clock.now()).await,
+        Ok(reg) => s.store.sign_up(reg, s.clock.now()).await,
         Err(errors) => Err(StoreError::Invalid(errors)),
     };
     match result {

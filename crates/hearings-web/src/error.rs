@@ -129,6 +129,22 @@ impl PageError {
                 "page.error_title",
                 "page.error",
             ),
+            StoreError::EmailUnverified => Self::new(
+                StatusCode::FORBIDDEN,
+                lang,
+                "page.forbidden_title",
+                "err.email_unverified",
+            ),
+            StoreError::Link(e) => {
+                let mut p = Self::new(
+                    StatusCode::BAD_REQUEST,
+                    lang,
+                    "verify.failed_title",
+                    "account.link_unknown",
+                );
+                p.message = lang.link_problem(e).to_string();
+                p
+            }
             StoreError::Internal(cause) => {
                 tracing::error!(%cause, "page failed");
                 Self::internal(lang)

@@ -5,11 +5,15 @@
 //! Every page works without JavaScript. This crate reaches data only
 //! through `hearings-store` and knows nothing of the JSON API.
 
+mod account;
 mod admin;
 mod auth;
 mod ctx;
+mod dashboard;
 mod error;
+mod hearing_list;
 mod inquiries;
+mod organisations;
 mod pages;
 mod respond;
 mod staff;
@@ -60,9 +64,31 @@ pub fn router(state: WebState) -> Router {
         .route("/hearings/{id}/inquiries", post(inquiries::ask))
         .route("/inquiries/{id}/answer", post(inquiries::answer))
         .route("/inquiries/{id}/hide", post(inquiries::hide))
+        .route("/staff", get(dashboard::page))
         .route("/staff/inquiries", get(inquiries::unanswered))
+        .route("/staff/organisations", get(organisations::list))
+        .route(
+            "/hearings/{id}/invite",
+            get(hearing_list::form).post(hearing_list::invite),
+        )
+        .route("/hearings/{id}/reminder", post(hearing_list::reminder))
         .route("/signin", get(auth::sign_in_form).post(auth::sign_in))
         .route("/signout", post(auth::sign_out))
+        .route("/account", get(account::page))
+        .route(
+            "/account/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
+        .route("/verify", get(account::verify))
+        .route("/verify/resend", post(account::resend))
+        .route(
+            "/password-reset",
+            get(account::reset_request_form).post(account::reset_request),
+        )
+        .route(
+            "/password-reset/confirm",
+            get(account::reset_confirm_form).post(account::reset_confirm),
+        )
         .route("/register", get(auth::register_form).post(auth::register))
         .route(
             "/staff/hearings/new",

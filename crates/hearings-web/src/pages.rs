@@ -6,13 +6,13 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hearings_core::{HearingId, HearingState};
 use hearings_i18n::Lang;
-use hearings_store::{HearingListItem, ReferenceData};
+use hearings_store::{HearingFilter, HearingListItem, ReferenceData};
 use serde::Deserialize;
 
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::views::{
-    AccessibilityPage, FormState, HearingCard, HearingPage, HomePage, Layout, QuestionInfo,
+    AccessibilityPage, Choice, FormState, HearingCard, HearingPage, HomePage, Layout, QuestionInfo,
     SectionRow,
 };
 use crate::{WebState, render};
@@ -48,17 +48,83 @@ pub(crate) fn area_name(lang: Lang, refs: &ReferenceData, code: &str) -> String 
         .unwrap_or_else(|| code.to_string())
 }
 
+/// The name of a topic in the user's language.
+pub(crate) fn topic_name(lang: Lang, refs: &ReferenceData, code: &str) -> String {
+    refs.topic(code)
+        .map(|t| {
+            if lang == Lang::Da {
+                t.name_da.clone()
+            } else {
+                t.name_en.clone()
+            }
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A name in the user's language.
+fn named(lang: Lang, da: &str, en: &str) -> String {
+    if lang == Lang::Da { da } else { en }.to_string()
+}
+
 pub(crate) fn parse_id(lang: Lang, raw: &str) -> Result<HearingId, PageError> {
     raw.parse().map_err(|_| PageError::not_found(lang))
 }
 
-/// `GET /`
-pub async fn home(State(s): State<WebState>, c: Ctx) -> Result<Response, PageError> {
-    let all = s
+/// `GET /`, optionally narrowed to an area and a topic (`/?area=bymidten&topic=handel`).
+pub async fn home(
+    State(s): State<WebState>,
+    c: Ctx,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let param = |name: &str| {
+        query
+            .iter()
+            .find(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let filter = HearingFilter {
+        area: param("area"),
+        topic: param("topic"),
+    };
+    let refs = s
         .store
-        .list_hearings(c.account.as_ref(), s.clock.now())
+        .reference_data()
         .await
         .map_err(|e| PageError::from_store(c.lang, e))?;
+    let all = s
+        .store
+        .list_hearings_filtered(c.account.as_ref(), &filter, s.clock.now())
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let choices = |all_label: &str, chosen: &Option<String>, items: Vec<(String, String)>| {
+        let mut v = vec![Choice {
+            value: String::new(),
+            label: c.lang.t(all_label).to_string(),
+            chosen: chosen.is_none(),
+        }];
+        v.extend(items.into_iter().map(|(value, label)| Choice {
+            chosen: chosen.as_deref() == Some(value.as_str()),
+            value,
+            label,
+        }));
+        v
+    };
+    let filter_areas = choices(
+        "home.all_areas",
+        &filter.area,
+        refs.areas
+            .iter()
+            .map(|a| (a.code.clone(), named(c.lang, &a.name_da, &a.name_en)))
+            .collect(),
+    );
+    let filter_topics = choices(
+        "home.all_topics",
+        &filter.topic,
+        refs.topics
+            .iter()
+            .map(|t| (t.code.clone(), named(c.lang, &t.name_da, &t.name_en)))
+            .collect(),
+    );
     let pick = |states: &[HearingState]| -> Vec<HearingCard> {
         all.iter()
             .filter(|h| states.contains(&h.state))
@@ -82,6 +148,9 @@ pub async fn home(State(s): State<WebState>, c: Ctx) -> Result<Response, PageErr
             HearingState::Withdrawn,
         ]),
         drafts: pick(&[HearingState::Draft]),
+        filter_areas,
+        filter_topics,
+        filtered: filter != HearingFilter::default(),
     };
     render(c.lang, page)
 }
@@ -119,11 +188,6 @@ pub(crate) async fn hearing_page(
         .hearing(id, c.account.as_ref(), now)
         .await
         .map_err(|e| PageError::from_store(c.lang, e))?;
-    let refs = s
-        .store
-        .reference_data()
-        .await
-        .map_err(|e| PageError::from_store(c.lang, e))?;
     let h = &d.hearing;
     let lang = c.lang;
     let notice = match h.state {
@@ -150,7 +214,31 @@ pub(crate) async fn hearing_page(
         state: h.state.as_str().to_string(),
         state_label: lang.t(&format!("state.{}", h.state)).to_string(),
         summary_html: hearings_markdown::to_safe_html(&h.summary),
-        area: h.area.as_deref().map(|a| area_name(lang, &refs, a)),
+        areas: h
+            .areas
+            .iter()
+            .map(|a| named(lang, &a.name_da, &a.name_en))
+            .collect(),
+        topics: h
+            .topics
+            .iter()
+            .map(|t| named(lang, &t.name_da, &t.name_en))
+            .collect(),
+        committee: h
+            .committee
+            .as_ref()
+            .map(|c| named(lang, &c.name_da, &c.name_en)),
+        council_meeting: h.council_meeting.as_ref().map(|m| {
+            (
+                lang.date(m.date),
+                m.date.to_string(),
+                m.agenda_title.clone(),
+            )
+        }),
+        contact: h
+            .contact
+            .as_ref()
+            .map(|k| (k.name.clone(), k.email.clone(), k.phone.clone())),
         opens: lang.datetime(h.opens_at),
         closes: h.closes_at.map(|t| lang.datetime(t)),
         closes_iso: h.closes_at.map(|t| t.to_rfc3339()),
@@ -198,6 +286,7 @@ pub(crate) async fn hearing_page(
         invite_sign_in_to_ask: is_open && c.account.is_none(),
         asked,
         qa,
+        hearing_list: crate::hearing_list::section(s, c, id, now).await?,
     };
     Ok(page)
 }

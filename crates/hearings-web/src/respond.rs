@@ -119,8 +119,12 @@ pub async fn form(
     let h = &d.hearing;
     let refusal =
         (h.state != HearingState::Open).then(|| c.lang.not_open(h.state, h.opens_at, h.closes_at));
+    // A fresh key per form: sending it twice (a double click, a retry) gives one receipt.
     let f = FormState {
-        values: vec![("publication".into(), "named".into())],
+        values: vec![
+            ("publication".into(), "named".into()),
+            ("submission_key".into(), uuid::Uuid::new_v4().to_string()),
+        ],
         errors: vec![],
     };
     render(c.lang, page(&c, &d, f, refusal))
@@ -148,23 +152,51 @@ pub async fn submit(
         .iter()
         .map(|q| (q.id, Input::Form(form.all(&field(&q.id)))))
         .collect();
-    let result = s
-        .store
-        .submit_response(
-            &account,
-            id,
-            form.get("stance"),
-            form.get("publication"),
-            &answers,
-            now,
-        )
-        .await;
-    let values: Vec<(String, String)> = form
+    let (stance, publication) = (form.get("stance"), form.get("publication"));
+    let result = match form.get("submission_key") {
+        "" => {
+            s.store
+                .submit_response(&account, id, stance, publication, &answers, now)
+                .await
+        }
+        key => {
+            s.store
+                .submit_response_once(&account, id, key, stance, publication, &answers, now)
+                .await
+        }
+    };
+    let mut values: Vec<(String, String)> = form
         .0
         .iter()
         .filter(|(k, _)| k != "csrf")
         .cloned()
         .collect();
+    // A key already used for other content: show why, and give the form a fresh key.
+    let result = match result {
+        Err(StoreError::Invalid(errors)) if errors.iter().any(|e| e.field == "idempotency_key") => {
+            values.retain(|(k, _)| k != "submission_key");
+            values.push(("submission_key".into(), uuid::Uuid::new_v4().to_string()));
+            let message = errors
+                .first()
+                .map(|e| c.lang.problem(&e.problem))
+                .unwrap_or_default();
+            let mut res = render(
+                c.lang,
+                page(
+                    &c,
+                    &d,
+                    FormState {
+                        values,
+                        errors: vec![],
+                    },
+                    Some(message),
+                ),
+            )?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+        other => other,
+    };
     let (errors, refusal, status) = match result {
         Ok(receipt) => {
             return Ok(Redirect::to(&format!("/receipts/{}", receipt.id)).into_response());
@@ -192,6 +224,11 @@ pub async fn submit(
                 .collect();
             (mapped, None, StatusCode::UNPROCESSABLE_ENTITY)
         }
+        Err(StoreError::EmailUnverified) => (
+            vec![],
+            Some(c.lang.t("err.email_unverified").to_string()),
+            StatusCode::FORBIDDEN,
+        ),
         Err(StoreError::NotOpen {
             state,
             opens_at,

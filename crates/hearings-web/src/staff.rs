@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use hearings_core::hearing_info::RawHearingInfo;
 use hearings_core::input::{Problem, RawHearing, RawQuestion, RawSection, Withdrawal};
 use hearings_core::question::{KIND_NAMES, QuestionError};
 use hearings_core::time::from_copenhagen;
@@ -12,7 +13,7 @@ use hearings_store::{ReferenceData, StoreError};
 
 use crate::ctx::{CsrfForm, Ctx};
 use crate::error::PageError;
-use crate::pages::{area_name, hearing_page, parse_id};
+use crate::pages::{area_name, hearing_page, parse_id, topic_name};
 use crate::views::{Choice, FormState, Layout, NewHearingPage, QuestionInput, SectionInput};
 use crate::{WebState, render};
 
@@ -46,16 +47,38 @@ fn page(c: &Ctx, refs: &ReferenceData, f: FormState, add_rows: usize) -> NewHear
             chosen: f.has("kind", k.as_str()),
         })
         .collect();
-    let mut areas = vec![Choice {
+    let areas = refs
+        .areas
+        .iter()
+        .map(|a| Choice {
+            value: a.code.clone(),
+            label: area_name(lang, refs, &a.code),
+            chosen: f.has("areas", &a.code) || f.has("area", &a.code),
+        })
+        .collect();
+    let mut committees = vec![Choice {
         value: String::new(),
-        label: lang.t("field.area_none").into(),
-        chosen: f.v("area").is_empty(),
+        label: lang.t("field.committee_none").into(),
+        chosen: f.v("committee").is_empty(),
     }];
-    areas.extend(refs.areas.iter().map(|a| Choice {
-        value: a.code.clone(),
-        label: area_name(lang, refs, &a.code),
-        chosen: f.has("area", &a.code),
+    committees.extend(refs.committees.iter().map(|c| Choice {
+        value: c.id.to_string(),
+        label: if lang == Lang::Da {
+            c.name_da.clone()
+        } else {
+            c.name_en.clone()
+        },
+        chosen: f.has("committee", &c.id.to_string()),
     }));
+    let topics = refs
+        .topics
+        .iter()
+        .map(|t| Choice {
+            value: t.code.clone(),
+            label: topic_name(lang, refs, &t.code),
+            chosen: f.has("topics", &t.code),
+        })
+        .collect();
     let sections = (0..rows(&f, "section_rows", add_rows))
         .map(|i| SectionInput {
             i,
@@ -92,6 +115,8 @@ fn page(c: &Ctx, refs: &ReferenceData, f: FormState, add_rows: usize) -> NewHear
         f,
         kinds,
         areas,
+        committees,
+        topics,
         sections,
         questions,
     }
@@ -144,16 +169,43 @@ fn hearing_field(lang: Lang, path: &str, problem: &Problem) -> (String, String) 
             format!("{} {}", lang.t("new.question_n"), i + 1),
         );
     }
+    if path.starts_with("areas") {
+        return ("areas".into(), lang.t("field.areas").into());
+    }
+    if path.starts_with("topics") {
+        return ("topics".into(), lang.t("field.topics").into());
+    }
     let (field, label) = match path {
         "title" => ("title", "field.title"),
         "summary" => ("summary", "field.summary"),
         "kind" => ("kind", "field.kind"),
-        "area" => ("area", "field.area"),
+        "area" => ("areas", "field.areas"),
+        "committee" => ("committee", "field.committee"),
+        "council_meeting.date" => ("council_meeting_date", "field.council_meeting_date"),
+        "council_meeting.agenda_title" => ("council_meeting_title", "field.council_meeting_title"),
+        "contact.name" => ("contact_name", "field.contact_name"),
+        "contact.email" => ("contact_email", "field.contact_email"),
+        "contact.phone" => ("contact_phone", "field.contact_phone"),
         "opens_at" => ("opens_date", "field.opens"),
         "closes_at" => ("closes_date", "field.closes"),
         _ => ("q_prompt_0", "new.questions"),
     };
     (field.to_string(), lang.t(label).to_string())
+}
+
+/// Reads the form's particulars: committee, council meeting, the checked
+/// areas and topics, and the contact.
+fn raw_info(form: &CsrfForm) -> RawHearingInfo {
+    RawHearingInfo {
+        committee: form.get("committee").into(),
+        council_meeting_date: form.get("council_meeting_date").into(),
+        council_meeting_agenda_title: form.get("council_meeting_title").into(),
+        areas: form.all("areas"),
+        topics: form.all("topics"),
+        contact_name: form.get("contact_name").into(),
+        contact_email: form.get("contact_email").into(),
+        contact_phone: form.get("contact_phone").into(),
+    }
 }
 
 /// Reads the form's rows into a raw hearing.
@@ -235,7 +287,7 @@ pub async fn create(
             ),
         );
     }
-    let result = match raw_hearing(&form).parse() {
+    let result = match raw_hearing(&form).parse_with(&raw_info(&form)) {
         Ok(new) => s.store.create_hearing(&account, new, s.clock.now()).await,
         Err(errors) => Err(StoreError::Invalid(errors)),
     };

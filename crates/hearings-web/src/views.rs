@@ -190,6 +190,12 @@ pub struct HomePage {
     pub closed: Vec<HearingCard>,
     /// Drafts (staff only).
     pub drafts: Vec<HearingCard>,
+    /// The area filter's options (the first is "all areas").
+    pub filter_areas: Vec<Choice>,
+    /// The topic filter's options (the first is "all topics").
+    pub filter_topics: Vec<Choice>,
+    /// Whether the list is filtered.
+    pub filtered: bool,
 }
 
 /// A section of the proposal.
@@ -236,8 +242,16 @@ pub struct HearingPage {
     pub state_label: String,
     /// The summary as safe HTML (rendered from Markdown, sanitised).
     pub summary_html: String,
-    /// Area name.
-    pub area: Option<String>,
+    /// Local area names.
+    pub areas: Vec<String>,
+    /// Topic names.
+    pub topics: Vec<String>,
+    /// The responsible committee's name.
+    pub committee: Option<String>,
+    /// The council meeting: (date formatted, machine-readable date, agenda title).
+    pub council_meeting: Option<(String, String, String)>,
+    /// The contact: (name, e-mail address, telephone).
+    pub contact: Option<(String, String, Option<String>)>,
     /// Opens, formatted.
     pub opens: String,
     /// Deadline, formatted.
@@ -276,6 +290,8 @@ pub struct HearingPage {
     pub asked: bool,
     /// What was typed into the question and answer forms, and their errors.
     pub qa: FormState,
+    /// The hearing list (høringsliste), when the viewer may see it.
+    pub hearing_list: Option<HearingListView>,
 }
 
 /// A question on a hearing, as shown on its page.
@@ -391,8 +407,12 @@ pub struct NewHearingPage {
     pub f: FormState,
     /// Kinds.
     pub kinds: Vec<Choice>,
-    /// Areas.
+    /// Areas (checkboxes).
     pub areas: Vec<Choice>,
+    /// Committees (the first is "none chosen").
+    pub committees: Vec<Choice>,
+    /// Topics (checkboxes).
+    pub topics: Vec<Choice>,
     /// Section rows.
     pub sections: Vec<SectionInput>,
     /// Question rows.
@@ -566,4 +586,188 @@ pub struct AuditLogPage {
     pub next_href: Option<String>,
     /// Whether this is a later page (then a link to the first).
     pub later_page: bool,
+}
+
+/// An organisation of the register, as staff see it.
+#[derive(Debug, Clone)]
+pub struct OrganisationRow {
+    /// Name.
+    pub name: String,
+    /// CVR number ("" when none).
+    pub cvr: String,
+    /// Classification, code and section.
+    pub industry: String,
+    /// Size class label.
+    pub size: String,
+    /// Number of employees, when known.
+    pub employees: Option<String>,
+    /// Local area name.
+    pub area: String,
+    /// `registered` or `imported`.
+    pub source: &'static str,
+    /// Its label.
+    pub source_label: String,
+    /// E-mail address.
+    pub email: Option<String>,
+}
+
+/// The staff's page of the organisation register.
+#[derive(Template)]
+#[template(path = "organisations.html")]
+pub struct OrganisationsPage {
+    /// Layout.
+    pub l: Layout,
+    /// The search text.
+    pub q: String,
+    /// How many match.
+    pub total: u64,
+    /// This page.
+    pub page: u64,
+    /// Pages in all.
+    pub pages: u64,
+    /// The organisations on this page.
+    pub rows: Vec<OrganisationRow>,
+    /// The page before.
+    pub previous_href: Option<String>,
+    /// The page after.
+    pub next_href: Option<String>,
+}
+
+/// A hearing on the staff dashboard.
+#[derive(Debug, Clone)]
+pub struct DashboardRow {
+    /// Link.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Kind label.
+    pub kind: String,
+    /// Deadline, formatted, or "no deadline".
+    pub deadline: String,
+    /// Machine-readable deadline.
+    pub deadline_iso: Option<String>,
+    /// Responses so far (open hearings).
+    pub responses: i64,
+    /// The hearing list's response rate, e.g. "2 af 3 (66 %)"; none when
+    /// nobody was invited.
+    pub rate: Option<String>,
+}
+
+/// The hearings in one state on the dashboard.
+#[derive(Debug, Clone)]
+pub struct DashboardGroup {
+    /// State name.
+    pub state: String,
+    /// State label.
+    pub label: String,
+    /// The hearings.
+    pub rows: Vec<DashboardRow>,
+}
+
+/// The secretariat's dashboard.
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+pub struct DashboardPage {
+    /// Layout.
+    pub l: Layout,
+    /// Every state with its hearings.
+    pub groups: Vec<DashboardGroup>,
+    /// Open hearings with a deadline in the next 14 days.
+    pub deadlines_soon: Vec<DashboardRow>,
+    /// Unanswered questions across hearings.
+    pub unanswered: u64,
+    /// Open hearings with their response counts.
+    pub open: Vec<DashboardRow>,
+}
+
+/// A party on a hearing list.
+#[derive(Debug, Clone)]
+pub struct PartyRow {
+    /// The organisation's name, or "Another party".
+    pub name: String,
+    /// The address (staff).
+    pub email: String,
+    /// When invited, formatted (staff).
+    pub invited: String,
+    /// When reminded, formatted (staff).
+    pub reminded: Option<String>,
+    /// Whether it has responded (staff).
+    pub responded: bool,
+}
+
+/// The hearing list section of a hearing's page.
+#[derive(Debug, Clone)]
+pub struct HearingListView {
+    /// The parties.
+    pub parties: Vec<PartyRow>,
+    /// Whether the viewer is staff (addresses and tracking shown).
+    pub tracked: bool,
+    /// Days before the deadline the reminder goes.
+    pub reminder: Option<u32>,
+    /// The link to the invitation page (staff, on the hearing's page).
+    pub manage_href: Option<String>,
+}
+
+/// An organisation that may be ticked on the invitation page.
+#[derive(Debug, Clone)]
+pub struct OrgChoice {
+    /// Its id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// CVR number, industry section, size and area, for telling apart.
+    pub details: String,
+    /// Ticked.
+    pub chosen: bool,
+}
+
+/// What an invitation would do.
+#[derive(Debug, Clone)]
+pub struct InvitePreview {
+    /// New parties.
+    pub invited: u64,
+    /// Invited already.
+    pub already: u64,
+    /// Without an address.
+    pub without_email: u64,
+}
+
+/// The staff's page for inviting parties to a hearing and setting its reminder.
+#[derive(Template)]
+#[template(path = "invite.html")]
+pub struct InvitePage {
+    /// Layout.
+    pub l: Layout,
+    /// The hearing's id.
+    pub id: String,
+    /// The search text.
+    pub q: String,
+    /// Whether a search was made.
+    pub searched: bool,
+    /// Organisations to tick (the ticked ones, then the search results).
+    pub orgs: Vec<OrgChoice>,
+    /// Industry sections of DB25.
+    pub sections_db25: Vec<Choice>,
+    /// Industry sections of DB07.
+    pub sections_db07: Vec<Choice>,
+    /// Whether a section is chosen (the list is then shown open).
+    pub sections_open: bool,
+    /// Size classes.
+    pub sizes: Vec<Choice>,
+    /// Areas.
+    pub areas: Vec<Choice>,
+    /// The addresses as typed.
+    pub emails: String,
+    /// The count, after "Show the count".
+    pub preview: Option<InvitePreview>,
+    /// How many were just sent.
+    pub sent: Option<u64>,
+    /// The reminder was just saved.
+    pub reminder_saved: bool,
+    /// Errors of the invitation form.
+    pub f: FormState,
+    /// The reminder form's value and error.
+    pub r: FormState,
+    /// The list so far.
+    pub list: HearingListView,
 }
