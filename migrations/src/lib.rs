@@ -12,6 +12,7 @@ mod m20261130_000005_hearing_list;
 mod m20261130_000006_account_security;
 mod m20261130_000007_hearing_fields;
 mod m20261130_000008_idempotency;
+mod m20261130_000009_corrections;
 
 /// Applies the migrations in order.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_account_security::Migration),
             Box::new(m20261130_000007_hearing_fields::Migration),
             Box::new(m20261130_000008_idempotency::Migration),
+            Box::new(m20261130_000009_corrections::Migration),
         ]
     }
 }

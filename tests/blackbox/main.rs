@@ -7,10 +7,12 @@
 mod account;
 mod api;
 mod browser;
+mod corrections;
 mod fields;
 mod hearing_list;
 mod inquiries;
 mod mail;
+mod my_responses;
 mod pages;
 mod staff;
 mod submissions;

@@ -86,6 +86,8 @@ pub struct NewHearingRequest {
     pub contact: Option<ContactDto>,
     pub sections: Vec<SectionDto>,
     pub questions: Vec<QuestionDto>,
+    /// `PUT` only: what was corrected and why (required once published).
+    pub note: Option<String>,
 }
 
 /// The council meeting of a new hearing.
@@ -220,6 +222,11 @@ pub fn hearing_detail(lang: Lang, d: &HearingDetail) -> Value {
     v["summary_html"] = json!(hearings_markdown::to_safe_html(&d.hearing.summary));
     v["withdrawn_at"] = json!(d.withdrawn_at.map(time));
     v["withdrawal_reason"] = json!(d.withdrawal_reason);
+    v["corrections"] = d
+        .corrections
+        .iter()
+        .map(|k| json!({"at": time(k.at), "fields": k.fields, "note": k.note}))
+        .collect();
     v["warnings"] = d.warnings.iter().map(|w| warning(lang, w)).collect();
     v["sections"] = d
         .sections

@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use hearings_core::hearing_info::RawHearingInfo;
 use hearings_core::input::{
     AnswerInput, FieldError, Problem, RawHearing, RawOrganisation, RawQuestion, RawRegistration,
     RawSection, Withdrawal,
@@ -173,17 +174,8 @@ fn moment(raw: Option<&str>) -> Result<Option<DateTime<Utc>>, Problem> {
     }
 }
 
-/// `POST /api/v1/hearings` (staff): keeps a draft.
-pub async fn create_hearing(
-    State(s): State<ApiState>,
-    c: Caller,
-    bytes: Bytes,
-) -> Result<Response, ApiError> {
-    let account = c.require()?;
-    if !account.role.manages_hearings() {
-        return Err(ApiError::forbidden(c.lang));
-    }
-    let req: NewHearingRequest = body(c.lang, &bytes)?;
+/// The raw hearing and particulars of a create or edit request.
+fn raw_hearing(req: NewHearingRequest) -> (RawHearing, RawHearingInfo) {
     let info = req.info();
     let raw = RawHearing {
         title: req.title,
@@ -212,6 +204,54 @@ pub async fn create_hearing(
             })
             .collect(),
     };
+    (raw, info)
+}
+
+/// `PUT /api/v1/hearings/{id}` (staff): edits a draft, or corrects a
+/// published hearing (then `note` is required and the correction is shown
+/// publicly). Answers with the hearing.
+pub async fn update_hearing(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    if !account.role.manages_hearings() {
+        return Err(ApiError::forbidden(c.lang));
+    }
+    let id = hearing_id(c.lang, &id)?;
+    let mut req: NewHearingRequest = body(c.lang, &bytes)?;
+    let note = req.note.take().unwrap_or_default();
+    let (raw, info) = raw_hearing(req);
+    let new = raw
+        .parse_with(&info)
+        .map_err(|e| ApiError::invalid(c.lang, &e))?;
+    let now = s.clock.now();
+    s.store
+        .edit_hearing(account, id, new, &note, now)
+        .await
+        .map_err(store_err(c.lang))?;
+    let d = s
+        .store
+        .hearing(id, Some(account), now)
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok(Json(dto::hearing_detail(c.lang, &d)).into_response())
+}
+
+/// `POST /api/v1/hearings` (staff): keeps a draft.
+pub async fn create_hearing(
+    State(s): State<ApiState>,
+    c: Caller,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    if !account.role.manages_hearings() {
+        return Err(ApiError::forbidden(c.lang));
+    }
+    let req: NewHearingRequest = body(c.lang, &bytes)?;
+    let (raw, info) = raw_hearing(req);
     let new = raw
         .parse_with(&info)
         .map_err(|e| ApiError::invalid(c.lang, &e))?;

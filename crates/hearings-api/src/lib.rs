@@ -12,7 +12,9 @@ mod error;
 mod handlers;
 mod hearing_list;
 mod inquiries;
+mod my_responses;
 mod organisations;
+mod published;
 
 use std::sync::Arc;
 
@@ -59,7 +61,10 @@ pub fn router(state: ApiState) -> Router {
             "/api/v1/hearings",
             get(handlers::list_hearings).post(handlers::create_hearing),
         )
-        .route("/api/v1/hearings/{id}", get(handlers::get_hearing))
+        .route(
+            "/api/v1/hearings/{id}",
+            get(handlers::get_hearing).put(handlers::update_hearing),
+        )
         .route("/api/v1/hearings/{id}/publish", post(handlers::publish))
         .route("/api/v1/hearings/{id}/withdraw", post(handlers::withdraw))
         .route("/api/v1/audit", get(audit::list))
@@ -68,7 +73,16 @@ pub fn router(state: ApiState) -> Router {
             get(handlers::list_responses).post(handlers::submit),
         )
         .route("/api/v1/hearings/{id}/summary", get(handlers::summary))
+        .route(
+            "/api/v1/hearings/{id}/published-responses",
+            get(published::list),
+        )
         .route("/api/v1/responses/{id}", get(handlers::receipt))
+        .route(
+            "/api/v1/responses/{id}/versions",
+            get(my_responses::versions),
+        )
+        .route("/api/v1/my/responses", get(my_responses::list))
         .route("/api/v1/me", get(handlers::me))
         .route(
             "/api/v1/hearings/{id}/inquiries",

@@ -17,6 +17,10 @@ named_enum!(
         HearingPublish => "hearing.publish",
         /// A hearing was withdrawn with a public reason.
         HearingWithdraw => "hearing.withdraw",
+        /// A draft was edited.
+        HearingEdit => "hearing.edit",
+        /// A published hearing was corrected (logged and shown publicly).
+        HearingCorrect => "hearing.correct",
         /// Parties were invited to a hearing (its hearing list).
         HearingInvite => "hearing.invite",
         /// The reminder before a hearing's deadline was set or removed.

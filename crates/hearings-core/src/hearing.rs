@@ -401,3 +401,53 @@ mod tests {
         assert!(withdraw(HearingState::Withdrawn).is_err());
     }
 }
+
+/// Checks how a published hearing's start and deadline may move in a
+/// correction, returning each refused field (`opens_at`, `closes_at`) with
+/// why: a start that has passed cannot move, and a future start cannot move
+/// into the past; a deadline may only move later (no deadline counts as the
+/// latest), and the period must still meet the kind's minimum.
+pub fn check_corrected_period(
+    kind: HearingKind,
+    old: (DateTime<Utc>, Option<DateTime<Utc>>),
+    new: (DateTime<Utc>, Option<DateTime<Utc>>),
+    now: DateTime<Utc>,
+) -> Vec<(&'static str, crate::input::Problem)> {
+    use crate::input::Problem;
+    let mut refused = Vec::new();
+    if new.0 != old.0 && (old.0 <= now || new.0 <= now) {
+        refused.push(("opens_at", Problem::StartPassed));
+    }
+    let earlier = match (old.1, new.1) {
+        (Some(o), Some(n)) => n < o,
+        (None, Some(_)) => true,
+        (_, None) => false,
+    };
+    if earlier {
+        refused.push(("closes_at", Problem::DeadlineEarlier));
+    } else if let Err(e) = kind.check_period(new.0, new.1) {
+        refused.push(("closes_at", Problem::Period(e)));
+    }
+    refused
+}
+
+#[cfg(test)]
+mod correction_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, d, 11, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_published_deadline_moves_only_later_and_a_passed_start_stays() {
+        let k = HearingKind::Lokalplanforslag;
+        let old = (at(1), Some(at(30)));
+        assert!(check_corrected_period(k, old, (at(1), Some(at(31))), at(2)).is_empty());
+        let earlier = check_corrected_period(k, old, (at(1), Some(at(29))), at(2));
+        assert_eq!(earlier[0].0, "closes_at");
+        let moved = check_corrected_period(k, old, (at(3), Some(at(31))), at(2));
+        assert_eq!(moved[0].0, "opens_at");
+    }
+}

@@ -95,6 +95,18 @@ pub enum Problem {
     /// A submission key used before for a different submission.
     #[error("submission key used for different content")]
     SubmissionKeyReused,
+    /// A published hearing's start has passed, so it cannot move.
+    #[error("the start has passed and cannot move")]
+    StartPassed,
+    /// A published hearing's deadline may only move later.
+    #[error("the deadline may only move later")]
+    DeadlineEarlier,
+    /// The questions cannot change once a response exists.
+    #[error("the questions cannot change once a response exists")]
+    QuestionsLocked,
+    /// A published hearing keeps its kind and its number of sections.
+    #[error("cannot change after publication")]
+    FixedAfterPublication,
 }
 
 /// A problem with a named field.

@@ -271,6 +271,10 @@ impl Lang {
             Problem::Cursor => self.t("err.cursor").into(),
             Problem::SubmissionKey => self.t("err.submission_key").into(),
             Problem::SubmissionKeyReused => self.t("err.submission_key_reused").into(),
+            Problem::StartPassed => self.t("err.start_passed").into(),
+            Problem::DeadlineEarlier => self.t("err.deadline_earlier").into(),
+            Problem::QuestionsLocked => self.t("err.questions_locked").into(),
+            Problem::FixedAfterPublication => self.t("err.fixed_after_publication").into(),
         }
     }
 

@@ -67,9 +67,19 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("account.title", "Min konto", "My account"),
     ("audit.action", "Handling", "Action"),
     (
+        "audit.action.hearing.correct",
+        "Rettede en offentliggjort høring",
+        "Corrected a published hearing",
+    ),
+    (
         "audit.action.hearing.create",
         "Oprettede en høring (kladde)",
         "Created a hearing (draft)",
+    ),
+    (
+        "audit.action.hearing.edit",
+        "Rettede en høring (kladde)",
+        "Edited a hearing (draft)",
     ),
     (
         "audit.action.hearing.invite",
@@ -126,6 +136,24 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Pages of the audit log",
     ),
     ("audit.title", "Revisionslog", "Audit log"),
+    ("correction.changed_on", "Ændret den", "Changed on"),
+    ("correction.field.closes_at", "frist", "deadline"),
+    ("correction.field.kind", "type", "kind"),
+    ("correction.field.opens_at", "start", "start"),
+    (
+        "correction.field.particulars",
+        "oplysninger (udvalg, møde, områder, emner, kontakt)",
+        "particulars (committee, meeting, areas, topics, contact)",
+    ),
+    ("correction.field.questions", "spørgsmål", "questions"),
+    (
+        "correction.field.sections",
+        "forslagets afsnit",
+        "sections of the proposal",
+    ),
+    ("correction.field.summary", "resumé", "summary"),
+    ("correction.field.title", "titel", "title"),
+    ("correction.heading", "Rettelser", "Corrections"),
     (
         "dashboard.by_state",
         "Høringer efter status",
@@ -179,6 +207,24 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Unanswered questions",
     ),
     (
+        "edit.intro_draft",
+        "Høringen er en kladde og kan rettes frit.",
+        "The hearing is a draft and can be edited freely.",
+    ),
+    (
+        "edit.intro_published",
+        "Høringen er offentliggjort. Hver rettelse vises på høringens side med din begrundelse. Fristen kan kun flyttes til senere, og spørgsmålene kan ikke ændres, når der er indkommet svar.",
+        "The hearing is published. Each correction is shown on the hearing page with your note. The deadline can only move later, and the questions cannot change once responses have come in.",
+    ),
+    ("edit.link", "Ret høringen", "Edit the hearing"),
+    (
+        "edit.note",
+        "Hvad er rettet, og hvorfor",
+        "What was corrected, and why",
+    ),
+    ("edit.save", "Gem ændringerne", "Save the changes"),
+    ("edit.title", "Ret høringen", "Edit the hearing"),
+    (
         "err.answer_type",
         "Svaret har ikke den rigtige form.",
         "The answer is not of the right form.",
@@ -224,6 +270,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Enter the date as YYYY-MM-DD.",
     ),
     (
+        "err.deadline_earlier",
+        "Fristen kan kun flyttes til senere efter offentliggørelsen.",
+        "After publication the deadline can only be moved later.",
+    ),
+    (
         "err.deadline_passed",
         "Høringen er lukket. Fristen var",
         "The hearing is closed. The deadline was",
@@ -247,6 +298,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "err.email_unverified",
         "Bekræft din e-mailadresse, før du indsender: klik på linket i den e-mail, vi har sendt dig, eller bed om et nyt link. Dit svar er ikke gemt endnu, men intet af det, du har skrevet, er tabt.",
         "Confirm your e-mail address before you submit: follow the link in the e-mail we sent you, or ask for a new link. Your response is not stored yet, but nothing you typed is lost.",
+    ),
+    (
+        "err.fixed_after_publication",
+        "Kan ikke ændres efter offentliggørelsen.",
+        "Cannot be changed after publication.",
     ),
     (
         "err.industry_code",
@@ -310,11 +366,21 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Vælg en spørgsmålstype.",
         "Choose a question kind.",
     ),
+    (
+        "err.questions_locked",
+        "Spørgsmålene kan ikke ændres, fordi der allerede er indkommet høringssvar.",
+        "The questions cannot be changed because responses have already been received.",
+    ),
     ("err.required", "Skal udfyldes.", "Required."),
     (
         "err.scale",
         "Vælg et tal fra 1 til 5.",
         "Choose a number from 1 to 5.",
+    ),
+    (
+        "err.start_passed",
+        "Starttidspunktet er passeret og kan ikke flyttes.",
+        "The start has passed and cannot be moved.",
     ),
     (
         "err.submission_key",
@@ -956,6 +1022,36 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Bekræft din e-mailadresse",
         "Confirm your e-mail address",
     ),
+    ("my_responses.deadline", "Høringsfrist", "Deadline"),
+    (
+        "my_responses.intro",
+        "Her er de høringssvar, jeres organisation har indsendt. Kvitteringen viser alle versioner af et svar.",
+        "These are the responses your organisation has submitted. The receipt shows every version of a response.",
+    ),
+    (
+        "my_responses.latest_version",
+        "Seneste version",
+        "Latest version",
+    ),
+    ("my_responses.no_deadline", "Ingen frist", "No deadline"),
+    (
+        "my_responses.none",
+        "Jeres organisation har endnu ikke indsendt nogen høringssvar.",
+        "Your organisation has not submitted any responses yet.",
+    ),
+    ("my_responses.receipt", "Kvittering", "Receipt"),
+    (
+        "my_responses.receipt_link",
+        "Kvittering og versioner",
+        "Receipt and versions",
+    ),
+    ("my_responses.submitted_at", "Indsendt", "Submitted"),
+    ("my_responses.submitted_by", "Indsendt af", "Submitted by"),
+    (
+        "my_responses.title",
+        "Vores høringssvar",
+        "My organisation's responses",
+    ),
     ("nav.account", "Min konto", "My account"),
     ("nav.audit", "Revisionslog", "Audit log"),
     ("nav.back", "Tilbage", "Back"),
@@ -967,6 +1063,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Unanswered questions",
     ),
     ("nav.main", "Hovedmenu", "Main menu"),
+    (
+        "nav.my_responses",
+        "Vores høringssvar",
+        "My organisation's responses",
+    ),
     ("nav.new_hearing", "Ny høring", "New hearing"),
     ("nav.organisations", "Organisationer", "Organisations"),
     ("nav.register", "Opret konto", "Register"),
@@ -1091,6 +1192,33 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Offentliggøres med organisationens navn",
         "Published with the organisation's name",
     ),
+    ("published.industry_section", "branche", "industry section"),
+    (
+        "published.intro",
+        "Høringssvarene offentliggøres efter høringsfristen, med organisationens navn eller uden navn, som hver afsender har valgt. En privatpersons navn offentliggøres aldrig.",
+        "The responses are published after the deadline, with the organisation's name or without names, as each sender chose. A private person's name is never published.",
+    ),
+    (
+        "published.later",
+        "Høringssvarene offentliggøres, når høringsfristen er udløbet.",
+        "The responses will be published when the deadline has passed.",
+    ),
+    (
+        "published.none",
+        "Høringen fik ingen høringssvar.",
+        "The hearing received no responses.",
+    ),
+    (
+        "published.not_yet",
+        "Høringssvarene er ikke offentliggjort endnu",
+        "The responses are not published yet",
+    ),
+    ("published.stance", "Holdning", "Stance"),
+    (
+        "published.title",
+        "Offentliggjorte høringssvar",
+        "Published responses",
+    ),
     ("qkind.long_text", "Lang tekst", "Long text"),
     ("qkind.multiple_choice", "Flere valg", "Multiple choice"),
     ("qkind.number", "Tal med enhed", "Number with unit"),
@@ -1122,6 +1250,7 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Receipt for your response",
     ),
     ("receipt.version", "Version", "Version"),
+    ("receipt.versions", "Alle versioner", "All versions"),
     (
         "register.intro",
         "Opret en konto for at afgive høringssvar på vegne af din virksomhed eller organisation.",

@@ -407,3 +407,19 @@ pub mod hearing_reminder {
     }
     no_relations!();
 }
+
+pub mod hearing_correction {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "hearing_corrections")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub at: DateTimeUtc,
+        pub by_user: Option<Uuid>,
+        pub fields: String,
+        pub note: String,
+    }
+    no_relations!();
+}

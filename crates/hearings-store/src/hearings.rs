@@ -111,6 +111,8 @@ pub struct HearingDetail {
     pub sections: Vec<SectionView>,
     /// The form.
     pub questions: Vec<QuestionView>,
+    /// Corrections made after publication, oldest first.
+    pub corrections: Vec<crate::Correction>,
 }
 
 /// A hearing's list fields from its row alone: the committee, areas and
@@ -462,7 +464,7 @@ impl Store {
     }
 
     /// Checks that the committee, areas and topics exist (three queries).
-    async fn check_particulars(&self, info: &HearingInfo) -> Result<(), StoreError> {
+    pub(crate) async fn check_particulars(&self, info: &HearingInfo) -> Result<(), StoreError> {
         let mut errors = Vec::new();
         if let Some(c) = info.committee
             && committee::Entity::find_by_id(c.0)
@@ -592,8 +594,8 @@ impl Store {
         Ok(items)
     }
 
-    /// One hearing with its particulars, sections and questions (six queries). A
-    /// draft is found only by staff.
+    /// One hearing with its particulars, sections, questions and corrections
+    /// (seven queries). A draft is found only by staff.
     pub async fn hearing(
         &self,
         id: HearingId,
@@ -637,6 +639,7 @@ impl Store {
             })
             .collect();
         let questions = self.questions(id).await?;
+        let corrections = self.corrections(id).await?;
         Ok(HearingDetail {
             hearing: item,
             published_at,
@@ -645,6 +648,7 @@ impl Store {
             warnings,
             sections,
             questions,
+            corrections,
         })
     }
 

@@ -9,6 +9,7 @@
 
 mod accounts;
 mod audit;
+mod corrections;
 mod dashboard;
 pub mod demo;
 mod demo_content;
@@ -17,7 +18,9 @@ mod error;
 mod hearing_list;
 mod hearings;
 mod inquiries;
+mod my_responses;
 mod outbox;
+mod published;
 mod reference;
 mod register;
 mod responses;
@@ -32,6 +35,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 pub use accounts::{Account, SESSION_LIFETIME, new_token as new_secret};
 pub use audit::{AUDIT_PAGE_SIZE, AuditEntry, AuditPage, Change};
+pub use corrections::{CORRECTION_NOTE_MAX, Correction};
 pub use dashboard::{
     DEADLINE_HORIZON_DAYS, Dashboard, DashboardHearing, OpenHearingStats, StateGroup,
 };
@@ -41,9 +45,11 @@ pub use hearings::{
     HearingDetail, HearingFilter, HearingListItem, QuestionView, SectionView, WHOLE_MUNICIPALITY,
 };
 pub use inquiries::Inquiry;
+pub use my_responses::{MyResponse, ResponseVersion};
 pub use outbox::{
     Failure, LEASE, MAX_ATTEMPTS, MAX_RETRY_DELAY, MessageKind, OutboxMessage, retry_delay,
 };
+pub use published::{Published, PublishedAnswer, PublishedResponse, publishes_responses};
 pub use reference::{Area, Committee, IndustrySection, ReferenceData, Topic};
 pub use register::{ImportOutcome, REGISTER_PAGE_SIZE, RegisterItem, RegisterPage};
 pub use responses::{Receipt, ResponseListItem, Summary};

@@ -3126,3 +3126,532 @@ mod account_security {
         .await;
     }
 }
+
+mod my_responses {
+    use chrono::Duration;
+    use hearings_core::input::AnswerInput;
+    use hearings_core::{HearingState, RawValue, ResponseId};
+    use hearings_store::StoreError;
+
+    use super::{each, hearing, now, registration, staff};
+
+    #[tokio::test]
+    async fn an_organisation_sees_its_responses_and_versions_and_another_sees_nothing() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let id = store
+                .create_hearing(
+                    &staff,
+                    hearing(now() - Duration::days(1), now() + Duration::weeks(4))
+                        .parse()
+                        .unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            store.publish_hearing(&staff, id, now()).await.unwrap();
+            let a = store
+                .register(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let b = store
+                .register(
+                    registration("b@b.example", "10000009").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let q = store.hearing(id, None, now()).await.unwrap().questions;
+            let answer = |n| vec![(q[0].id, AnswerInput::Json(RawValue::Integer(n)))];
+            let one = store
+                .submit_response(&a, id, "supports", "named", &answer(4), now())
+                .await
+                .unwrap();
+            let later = now() + Duration::hours(2);
+            let two = store
+                .submit_response(&a, id, "opposes", "named", &answer(2), later)
+                .await
+                .unwrap();
+
+            let mine = store.my_responses(&a, later).await.unwrap();
+            assert_eq!(mine.len(), 1);
+            let r = &mine[0];
+            assert_eq!((r.id, r.hearing, r.version), (two.id, id, 2));
+            assert_eq!(r.hearing_title, "Lokalplanforslag 1");
+            assert_eq!(r.hearing_state, HearingState::Open);
+            assert_eq!(r.reference, one.reference);
+            assert_eq!(r.submitted_at, later);
+            assert_eq!(r.submitted_by, "Anna");
+            assert_eq!(r.closes_at, Some(now() + Duration::weeks(4)));
+            // The state follows the clock.
+            let after = now() + Duration::weeks(5);
+            assert_eq!(
+                store.my_responses(&a, after).await.unwrap()[0].hearing_state,
+                HearingState::Closed
+            );
+
+            let versions = store.response_versions(&a, two.id).await.unwrap();
+            assert_eq!(
+                versions
+                    .iter()
+                    .map(|v| (v.version, v.digest.clone(), v.submitted_at))
+                    .collect::<Vec<_>>(),
+                vec![(1, one.digest, now()), (2, two.digest, later)]
+            );
+            assert_eq!(
+                store.response_versions(&staff, two.id).await.unwrap().len(),
+                2
+            );
+
+            // Another organisation: nothing listed, and the same 404 for a
+            // real id as for a guessed one.
+            assert!(store.my_responses(&b, later).await.unwrap().is_empty());
+            assert!(matches!(
+                store.response_versions(&b, two.id).await,
+                Err(StoreError::NotFound)
+            ));
+            assert!(matches!(
+                store
+                    .response_versions(&b, ResponseId(uuid::Uuid::new_v4()))
+                    .await,
+                Err(StoreError::NotFound)
+            ));
+            // Staff have no organisation, so no list of their own.
+            assert!(store.my_responses(&staff, later).await.unwrap().is_empty());
+        })
+        .await;
+    }
+}
+
+mod published_responses {
+    use chrono::Duration;
+    use hearings_core::input::{AnswerInput, RawQuestion};
+    use hearings_core::{HearingState, HearingStatus, RawValue, Stance};
+    use hearings_store::testing::set_hearing_status;
+    use hearings_store::{Published, StoreError};
+
+    use super::{cvr_number, each, hearing, now, registration, staff};
+
+    #[tokio::test]
+    async fn responses_are_public_only_after_the_deadline_as_their_publication_choice_says() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let mut raw = hearing(now() - Duration::days(1), now() + Duration::weeks(4));
+            raw.questions.push(RawQuestion {
+                kind: "long_text".into(),
+                prompt: "Hvad mener I?".into(),
+                required: false,
+                options: vec![],
+                unit: None,
+            });
+            raw.questions.push(RawQuestion {
+                kind: "multiple_choice".into(),
+                prompt: "Hvad berører det?".into(),
+                required: false,
+                options: vec!["Parkering".into(), "Skilte".into()],
+                unit: None,
+            });
+            let id = store
+                .create_hearing(&staff, raw.parse().unwrap(), now())
+                .await
+                .unwrap();
+            store.publish_hearing(&staff, id, now()).await.unwrap();
+            let q = store.hearing(id, None, now()).await.unwrap().questions;
+            let register = |email: &'static str, cvr: String, kind: &'static str| {
+                let store = store.clone();
+                async move {
+                    let mut r = registration(email, &cvr);
+                    r.organisation.name = format!("Navn på {email}");
+                    r.organisation.respondent_type = kind.into();
+                    store.register(r.parse().unwrap(), now()).await.unwrap()
+                }
+            };
+            let named = register("a@b.example", cvr_number(1), "company").await;
+            let anonymous = register("b@b.example", cvr_number(2), "company").await;
+            let person = register("c@b.example", cvr_number(3), "private_person").await;
+            let answers = |text: &str| {
+                vec![
+                    (q[0].id, AnswerInput::Json(RawValue::Integer(3))),
+                    (q[2].id, AnswerInput::Json(RawValue::Text(text.into()))),
+                    (
+                        q[3].id,
+                        AnswerInput::Json(RawValue::List(vec!["Skilte".into()])),
+                    ),
+                ]
+            };
+            for (n, (who, publication, stance, text)) in [
+                (&named, "named", "supports", "Godt forslag."),
+                (&anonymous, "anonymous", "opposes", "Dårligt forslag."),
+                (&person, "named", "neutral", "Jeg er nabo."),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let at = now() + Duration::minutes(n as i64);
+                store
+                    .submit_response(who, id, stance, publication, &answers(text), at)
+                    .await
+                    .unwrap();
+            }
+
+            // Open: nothing is public, a millisecond before the deadline neither.
+            let deadline = now() + Duration::weeks(4);
+            let before = deadline - Duration::milliseconds(1);
+            assert!(matches!(
+                store.published_responses(id, before).await.unwrap(),
+                Published::NotYet {
+                    state: HearingState::Open,
+                    ..
+                }
+            ));
+
+            // At the deadline, the clock alone publishes them.
+            let Published::Responses(list) = store.published_responses(id, deadline).await.unwrap()
+            else {
+                panic!("published at the deadline");
+            };
+            assert_eq!(list.len(), 3);
+            assert_eq!(list[0].name.as_deref(), Some("Navn på a@b.example"));
+            assert_eq!(list[0].stance, Stance::Supports);
+            assert_eq!(
+                list[0].answers.len(),
+                2,
+                "the text and the choices, not the scale"
+            );
+            assert_eq!(list[0].answers[0].prompt, "Hvad mener I?");
+            assert_eq!(list[0].answers[0].values, vec!["Godt forslag."]);
+            assert_eq!(list[0].answers[1].values, vec!["Skilte"]);
+            // Anonymous: no name, only the type and the industry section.
+            assert_eq!(list[1].name, None);
+            assert_eq!(list[1].respondent_type, "company");
+            assert!(!list[1].industry_section.is_empty());
+            assert_eq!(list[1].answers[0].values, vec!["Dårligt forslag."]);
+            // A private person's name is never published, even when named was chosen.
+            assert_eq!(list[2].name, None);
+            assert_eq!(list[2].respondent_type, "private_person");
+            let all = format!("{list:?}");
+            assert!(!all.contains("b@b.example") && !all.contains("c@b.example"));
+
+            // Withdrawn: nothing; a draft: not found.
+            set_hearing_status(&store, id, HearingStatus::Withdrawn)
+                .await
+                .unwrap();
+            assert!(matches!(
+                store.published_responses(id, deadline).await.unwrap(),
+                Published::NotYet { .. }
+            ));
+            set_hearing_status(&store, id, HearingStatus::Draft)
+                .await
+                .unwrap();
+            assert!(matches!(
+                store.published_responses(id, deadline).await,
+                Err(StoreError::NotFound)
+            ));
+        })
+        .await;
+    }
+}
+
+mod corrections {
+    use super::*;
+    use hearings_core::HearingId;
+    use hearings_core::input::NewHearing;
+
+    async fn account(store: &Store, email: &str, role: Role) -> hearings_store::Account {
+        let id = store
+            .create_user(email, "Navn", "et-langt-kodeord", role, now())
+            .await
+            .unwrap();
+        store.account(id).await.unwrap()
+    }
+
+    fn opens() -> DateTime<Utc> {
+        now() - Duration::days(1)
+    }
+
+    fn closes() -> DateTime<Utc> {
+        now() + Duration::weeks(5)
+    }
+
+    fn changed(title: &str, closes: DateTime<Utc>, f: impl FnOnce(&mut RawHearing)) -> NewHearing {
+        let mut raw = hearing(opens(), closes);
+        raw.title = title.into();
+        f(&mut raw);
+        raw.parse().unwrap()
+    }
+
+    async fn published(store: &Store, staff: &hearings_store::Account) -> HearingId {
+        let id = store
+            .create_hearing(staff, hearing(opens(), closes()).parse().unwrap(), now())
+            .await
+            .unwrap();
+        store.publish_hearing(staff, id, now()).await.unwrap();
+        id
+    }
+
+    fn problems(r: Result<(), StoreError>) -> Vec<(String, Problem)> {
+        match r {
+            Err(StoreError::Invalid(e)) => e.into_iter().map(|e| (e.field, e.problem)).collect(),
+            other => panic!("expected invalid input, got {other:?}"),
+        }
+    }
+
+    async fn actions(store: &Store) -> Vec<String> {
+        let admin = account(store, "admin@k.example", Role::Admin).await;
+        store
+            .audit_log(&admin, None, 100)
+            .await
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| e.action)
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn staff_edit_a_draft_freely_and_it_is_not_shown_as_a_correction() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let id = store
+                .create_hearing(&staff, hearing(opens(), closes()).parse().unwrap(), now())
+                .await
+                .unwrap();
+            let new = changed("Ny titel", closes() - Duration::days(3), |raw| {
+                raw.kind = "policy".into();
+                raw.sections.push(RawSection {
+                    heading: "Bestemmelser".into(),
+                    body: "Tekst".into(),
+                });
+                raw.questions.truncate(1);
+            });
+            store
+                .edit_hearing(&staff, id, new, "", now())
+                .await
+                .unwrap();
+            let d = store.hearing(id, Some(&staff), now()).await.unwrap();
+            assert_eq!(d.hearing.title, "Ny titel");
+            assert_eq!(d.hearing.kind.as_str(), "policy");
+            assert_eq!(d.hearing.closes_at, Some(closes() - Duration::days(3)));
+            assert_eq!((d.sections.len(), d.questions.len()), (2, 1));
+            assert!(
+                d.corrections.is_empty(),
+                "a draft's edits are not corrections"
+            );
+            let log = actions(&store).await;
+            assert_eq!(log.iter().filter(|a| *a == "hearing.edit").count(), 1);
+            assert_eq!(log.len(), 2);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_correction_after_publication_is_logged_with_its_note_shown_publicly_and_audited_once()
+     {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let id = published(&store, &staff).await;
+            let later = now() + Duration::hours(1);
+            let refused = store
+                .edit_hearing(
+                    &staff,
+                    id,
+                    changed("Rettet titel", closes(), |_| {}),
+                    " ",
+                    later,
+                )
+                .await;
+            assert_eq!(problems(refused), [("note".to_string(), Problem::Required)]);
+
+            let new = changed("Rettet titel", closes() + Duration::weeks(1), |raw| {
+                raw.sections[0].body = "Rettet tekst".into();
+            });
+            store
+                .edit_hearing(&staff, id, new, "Stavefejl og længere frist.", later)
+                .await
+                .unwrap();
+            let public = store.hearing(id, None, later).await.unwrap();
+            assert_eq!(public.hearing.title, "Rettet titel");
+            assert_eq!(public.sections[0].body, "Rettet tekst");
+            assert_eq!(public.corrections.len(), 1);
+            let c = &public.corrections[0];
+            assert_eq!(c.at, later);
+            assert_eq!(c.fields, ["title", "closes_at", "sections"]);
+            assert_eq!(c.note, "Stavefejl og længere frist.");
+            let log = actions(&store).await;
+            assert_eq!(log[0], "hearing.correct", "one audit row per correction");
+            assert_eq!(log.iter().filter(|a| *a == "hearing.correct").count(), 1);
+            assert_eq!(log.len(), 3);
+
+            let kind = store
+                .edit_hearing(
+                    &staff,
+                    id,
+                    changed("Rettet titel", closes() + Duration::weeks(1), |raw| {
+                        raw.kind = "kommuneplan_minor".into();
+                        raw.sections[0].body = "Rettet tekst".into();
+                    }),
+                    "Ny type",
+                    later,
+                )
+                .await;
+            assert_eq!(
+                problems(kind),
+                [("kind".to_string(), Problem::FixedAfterPublication)]
+            );
+            assert_eq!(
+                store
+                    .hearing(id, None, later)
+                    .await
+                    .unwrap()
+                    .corrections
+                    .len(),
+                1,
+                "a refused correction is not logged"
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn the_questions_change_until_a_response_exists_and_are_locked_after() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let id = published(&store, &staff).await;
+            let new_questions = |prompt: &'static str| {
+                move |raw: &mut RawHearing| raw.questions[1].prompt = prompt.into()
+            };
+            store
+                .edit_hearing(
+                    &staff,
+                    id,
+                    changed("Lokalplanforslag 1", closes(), new_questions("Pris i alt")),
+                    "Tydeligere spørgsmål.",
+                    now(),
+                )
+                .await
+                .unwrap();
+            let d = store.hearing(id, None, now()).await.unwrap();
+            assert_eq!(d.questions[1].spec.prompt, "Pris i alt");
+            assert_eq!(d.corrections[0].fields, ["questions"]);
+
+            let respondent = store
+                .register(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            store
+                .submit_response(
+                    &respondent,
+                    id,
+                    "supports",
+                    "named",
+                    &[(d.questions[0].id, AnswerInput::Json(RawValue::Integer(4)))],
+                    now(),
+                )
+                .await
+                .unwrap();
+            let locked = store
+                .edit_hearing(
+                    &staff,
+                    id,
+                    changed("Lokalplanforslag 1", closes(), new_questions("Pris")),
+                    "Igen",
+                    now(),
+                )
+                .await;
+            assert_eq!(
+                problems(locked),
+                [("questions".to_string(), Problem::QuestionsLocked)]
+            );
+            store
+                .edit_hearing(
+                    &staff,
+                    id,
+                    changed("Ny titel", closes(), new_questions("Pris i alt")),
+                    "Titlen var forkert.",
+                    now(),
+                )
+                .await
+                .expect("the rest can still be corrected");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_published_deadline_moves_only_later_and_a_passed_start_stays() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let id = published(&store, &staff).await;
+            let earlier = store
+                .edit_hearing(
+                    &staff,
+                    id,
+                    changed("Lokalplanforslag 1", closes() - Duration::days(2), |_| {}),
+                    "Kortere frist",
+                    now(),
+                )
+                .await;
+            assert_eq!(
+                problems(earlier),
+                [("closes_at".to_string(), Problem::DeadlineEarlier)]
+            );
+            let moved = store
+                .edit_hearing(
+                    &staff,
+                    id,
+                    changed("Lokalplanforslag 1", closes(), |raw| {
+                        raw.opens_at = Ok(now() + Duration::hours(1));
+                    }),
+                    "Senere start",
+                    now(),
+                )
+                .await;
+            assert_eq!(
+                problems(moved),
+                [("opens_at".to_string(), Problem::StartPassed)]
+            );
+            let mut short = hearing(opens(), opens() + Duration::weeks(3));
+            short.title = "Lokalplanforslag 1".into();
+            assert!(
+                short.parse().is_err(),
+                "shorter than the minimum of 4 weeks"
+            );
+            let d = store.hearing(id, None, now()).await.unwrap();
+            assert_eq!(d.hearing.closes_at, Some(closes()));
+            assert!(d.corrections.is_empty());
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn respondents_and_politicians_may_not_edit_a_hearing() {
+        each(|store| async move {
+            let staff = staff(&store).await;
+            let id = published(&store, &staff).await;
+            let politician = account(&store, "pol@k.example", Role::Politician).await;
+            let respondent = store
+                .register(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            for who in [&politician, &respondent] {
+                let r = store
+                    .edit_hearing(who, id, changed("Overtaget", closes(), |_| {}), "x", now())
+                    .await;
+                assert!(matches!(r, Err(StoreError::Forbidden)), "{r:?}");
+            }
+            assert_eq!(
+                store.hearing(id, None, now()).await.unwrap().hearing.title,
+                "Lokalplanforslag 1"
+            );
+        })
+        .await;
+    }
+}

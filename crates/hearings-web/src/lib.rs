@@ -13,6 +13,7 @@ mod dashboard;
 mod error;
 mod hearing_list;
 mod inquiries;
+mod my_responses;
 mod organisations;
 mod pages;
 mod respond;
@@ -53,6 +54,10 @@ pub fn router(state: WebState) -> Router {
         .route("/", get(pages::home))
         .route("/hearings/{id}", get(pages::hearing))
         .route("/hearings/{id}/publish", post(staff::publish))
+        .route(
+            "/staff/hearings/{id}/edit",
+            get(staff::edit_form).post(staff::edit),
+        )
         .route("/hearings/{id}/withdraw", post(staff::withdraw))
         .route("/admin/audit", get(admin::audit))
         .route(
@@ -61,6 +66,7 @@ pub fn router(state: WebState) -> Router {
         )
         .route("/hearings/{id}/summary", get(summary::page))
         .route("/receipts/{id}", get(respond::receipt))
+        .route("/responses", get(my_responses::page))
         .route("/hearings/{id}/inquiries", post(inquiries::ask))
         .route("/inquiries/{id}/answer", post(inquiries::answer))
         .route("/inquiries/{id}/hide", post(inquiries::hide))

@@ -286,9 +286,82 @@ pub(crate) async fn hearing_page(
         invite_sign_in_to_ask: is_open && c.account.is_none(),
         asked,
         qa,
+        published: if hearings_store::publishes_responses(h.state) {
+            published_rows(s, lang, id, now).await?
+        } else {
+            None
+        },
+        published_later: matches!(h.state, HearingState::Scheduled | HearingState::Open),
         hearing_list: crate::hearing_list::section(s, c, id, now).await?,
+        can_edit: matches!(
+            h.state,
+            HearingState::Draft
+                | HearingState::Scheduled
+                | HearingState::Open
+                | HearingState::Closed
+        ) && c
+            .account
+            .as_ref()
+            .is_some_and(|a| a.role.manages_hearings()),
+        corrections: d
+            .corrections
+            .iter()
+            .map(|k| {
+                let what: Vec<&str> = k
+                    .fields
+                    .iter()
+                    .map(|f| lang.t(&format!("correction.field.{f}")))
+                    .collect();
+                (lang.datetime(k.at), what.join(", "), k.note.clone())
+            })
+            .collect(),
     };
     Ok(page)
+}
+
+/// A hearing's published responses, once its deadline has passed (five
+/// queries, whatever their number). A response without a published name
+/// shows its respondent type and industry section; a private person, only
+/// that it is a private person.
+async fn published_rows(
+    s: &WebState,
+    lang: Lang,
+    id: HearingId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Vec<crate::views::PublishedRow>>, PageError> {
+    let published = s
+        .store
+        .published_responses(id, now)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let hearings_store::Published::Responses(list) = published else {
+        return Ok(None);
+    };
+    Ok(Some(
+        list.into_iter()
+            .map(|r| {
+                let rtype = lang.t(&format!("rtype.{}", r.respondent_type));
+                let who = match r.name {
+                    Some(name) => name,
+                    None if r.respondent_type == "private_person" => rtype.to_string(),
+                    None => format!(
+                        "{rtype} · {} {}",
+                        lang.t("published.industry_section"),
+                        r.industry_section
+                    ),
+                };
+                crate::views::PublishedRow {
+                    who,
+                    stance: lang.t(&format!("stance.{}", r.stance.as_str())),
+                    answers: r
+                        .answers
+                        .into_iter()
+                        .map(|a| (a.prompt, a.values.join(", ")))
+                        .collect(),
+                }
+            })
+            .collect(),
+    ))
 }
 
 /// Where to go back to after switching language.

@@ -10,7 +10,7 @@ use hearings_store::{HearingDetail, StoreError};
 use crate::ctx::{CsrfForm, Ctx};
 use crate::error::PageError;
 use crate::pages::parse_id;
-use crate::views::{AnswerInput, Choice, FormState, Layout, ReceiptPage, RespondPage};
+use crate::views::{AnswerInput, Choice, FormState, Layout, ReceiptPage, RespondPage, VersionRow};
 use crate::{WebState, render};
 
 fn require_respondent(c: &Ctx) -> Result<&hearings_store::Account, PageError> {
@@ -258,8 +258,23 @@ pub async fn receipt(
         .receipt(account, id)
         .await
         .map_err(|e| PageError::from_store(c.lang, e))?;
+    let versions = s
+        .store
+        .response_versions(account, id)
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?
+        .into_iter()
+        .map(|v| VersionRow {
+            version: v.version,
+            time: c.lang.precise(v.submitted_at),
+            time_iso: v.submitted_at.to_rfc3339(),
+            digest: v.digest,
+            submitted_by: v.submitted_by,
+        })
+        .collect();
     let page = ReceiptPage {
         l: Layout::new(&c, c.lang.t("receipt.title")),
+        versions,
         hearing_href: format!("/hearings/{}", r.hearing),
         hearing_title: r.hearing_title,
         reference: r.reference,

@@ -7,14 +7,17 @@ use hearings_core::hearing_info::RawHearingInfo;
 use hearings_core::input::{Problem, RawHearing, RawQuestion, RawSection, Withdrawal};
 use hearings_core::question::{KIND_NAMES, QuestionError};
 use hearings_core::time::from_copenhagen;
+use hearings_core::time::in_copenhagen;
 use hearings_core::{HearingKind, HearingState, TransitionError};
 use hearings_i18n::Lang;
-use hearings_store::{ReferenceData, StoreError};
+use hearings_store::{HearingDetail, ReferenceData, StoreError};
 
 use crate::ctx::{CsrfForm, Ctx};
 use crate::error::PageError;
 use crate::pages::{area_name, hearing_page, parse_id, topic_name};
-use crate::views::{Choice, FormState, Layout, NewHearingPage, QuestionInput, SectionInput};
+use crate::views::{
+    Choice, EditMode, FormState, Layout, NewHearingPage, QuestionInput, SectionInput,
+};
 use crate::{WebState, render};
 
 const START_ROWS: usize = 3;
@@ -119,6 +122,7 @@ fn page(c: &Ctx, refs: &ReferenceData, f: FormState, add_rows: usize) -> NewHear
         topics,
         sections,
         questions,
+        edit: None,
     }
 }
 
@@ -188,6 +192,8 @@ fn hearing_field(lang: Lang, path: &str, problem: &Problem) -> (String, String) 
         "contact.phone" => ("contact_phone", "field.contact_phone"),
         "opens_at" => ("opens_date", "field.opens"),
         "closes_at" => ("closes_date", "field.closes"),
+        "note" => ("note", "edit.note"),
+        "sections" => ("section_heading_0", "new.sections"),
         _ => ("q_prompt_0", "new.questions"),
     };
     (field.to_string(), lang.t(label).to_string())
@@ -384,6 +390,201 @@ pub async fn withdraw(
                     .collect(),
             };
             let mut res = render(c.lang, page)?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(PageError::from_store(c.lang, e)),
+    }
+}
+
+/// The form's values of a stored hearing, for editing it.
+fn detail_form(d: &HearingDetail) -> FormState {
+    let h = &d.hearing;
+    let mut v: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, val: String| v.push((k.to_string(), val));
+    put("title", h.title.clone());
+    put("summary", h.summary.clone());
+    put("kind", h.kind.as_str().to_string());
+    let opens = in_copenhagen(h.opens_at);
+    put("opens_date", opens.format("%Y-%m-%d").to_string());
+    put("opens_time", opens.format("%H:%M").to_string());
+    if let Some(c) = h.closes_at {
+        let c = in_copenhagen(c);
+        put("closes_date", c.format("%Y-%m-%d").to_string());
+        put("closes_time", c.format("%H:%M").to_string());
+    }
+    if let Some(c) = &h.committee {
+        put("committee", c.id.to_string());
+    }
+    if let Some(m) = &h.council_meeting {
+        put("council_meeting_date", m.date.to_string());
+        put("council_meeting_title", m.agenda_title.clone());
+    }
+    if let Some(c) = &h.contact {
+        put("contact_name", c.name.clone());
+        put("contact_email", c.email.clone());
+        put("contact_phone", c.phone.clone().unwrap_or_default());
+    }
+    for a in &h.areas {
+        put("areas", a.code.clone());
+    }
+    for t in &h.topics {
+        put("topics", t.code.clone());
+    }
+    put("section_rows", d.sections.len().max(1).to_string());
+    for (i, sec) in d.sections.iter().enumerate() {
+        put(&format!("section_heading_{i}"), sec.heading.clone());
+        put(&format!("section_body_{i}"), sec.body.clone());
+    }
+    put("question_rows", d.questions.len().max(1).to_string());
+    for (i, q) in d.questions.iter().enumerate() {
+        put(&format!("q_kind_{i}"), q.spec.kind.name().to_string());
+        put(&format!("q_prompt_{i}"), q.spec.prompt.clone());
+        if q.spec.required {
+            put(&format!("q_required_{i}"), "on".into());
+        }
+        put(&format!("q_options_{i}"), q.spec.kind.options().join("\n"));
+        put(
+            &format!("q_unit_{i}"),
+            q.spec.kind.unit().unwrap_or_default().to_string(),
+        );
+    }
+    FormState {
+        values: v,
+        errors: vec![],
+    }
+}
+
+/// The hearing to edit, if it may still be edited (draft, scheduled, open
+/// or closed), with whether it is published.
+async fn editable(
+    s: &WebState,
+    c: &Ctx,
+    id: hearings_core::HearingId,
+) -> Result<(HearingDetail, bool), PageError> {
+    let d = s
+        .store
+        .hearing(id, c.account.as_ref(), s.clock.now())
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let state = d.hearing.state;
+    if !matches!(
+        state,
+        HearingState::Draft | HearingState::Scheduled | HearingState::Open | HearingState::Closed
+    ) {
+        let refusal = TransitionError::NotAllowed {
+            from: state,
+            action: "corrected",
+        };
+        return Err(PageError::from_store(c.lang, refusal.into()));
+    }
+    Ok((d, state != HearingState::Draft))
+}
+
+fn edit_page(
+    c: &Ctx,
+    refs: &ReferenceData,
+    f: FormState,
+    add_rows: usize,
+    id: hearings_core::HearingId,
+    published: bool,
+) -> NewHearingPage {
+    let mut p = page(c, refs, f, add_rows);
+    p.l = Layout::new(c, c.lang.t("edit.title"));
+    p.edit = Some(EditMode {
+        action: format!("/staff/hearings/{id}/edit"),
+        published,
+    });
+    p
+}
+
+/// `GET /staff/hearings/{id}/edit`: the new-hearing form, filled in.
+pub async fn edit_form(
+    State(s): State<WebState>,
+    c: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    require_staff(&c)?;
+    let id = parse_id(c.lang, &id)?;
+    let (d, published) = editable(&s, &c, id).await?;
+    let refs = s
+        .store
+        .reference_data()
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    render(
+        c.lang,
+        edit_page(&c, &refs, detail_form(&d), 0, id, published),
+    )
+}
+
+/// `POST /staff/hearings/{id}/edit`: saves the edit (a correction, with its
+/// note, once published), or shows the form again with the errors and
+/// everything typed.
+pub async fn edit(
+    State(s): State<WebState>,
+    c: Ctx,
+    Path(id): Path<String>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    require_staff(&c)?;
+    let id = parse_id(c.lang, &id)?;
+    let account = c.require_account()?.clone();
+    let (d, published) = editable(&s, &c, id).await?;
+    let refs = s
+        .store
+        .reference_data()
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let values: Vec<(String, String)> = form
+        .0
+        .iter()
+        .filter(|(k, _)| k != "csrf")
+        .cloned()
+        .collect();
+    if form.get("action") == "more" {
+        let f = FormState {
+            values,
+            errors: vec![],
+        };
+        return render(c.lang, edit_page(&c, &refs, f, 3, id, published));
+    }
+    let result = match raw_hearing(&form).parse_with(&raw_info(&form)) {
+        Ok(mut new) => {
+            // The form shows times to the minute: a time left as shown
+            // keeps its stored seconds (an API client may have set them).
+            let shown = detail_form(&d);
+            let kept = |name: &str| {
+                form.get(&format!("{name}_date")) == shown.v(&format!("{name}_date"))
+                    && form.get(&format!("{name}_time")) == shown.v(&format!("{name}_time"))
+            };
+            if kept("opens") {
+                new.opens_at = d.hearing.opens_at;
+            }
+            if kept("closes") && d.hearing.closes_at.is_some() {
+                new.closes_at = d.hearing.closes_at;
+            }
+            s.store
+                .edit_hearing(&account, id, new, form.get("note"), s.clock.now())
+                .await
+        }
+        Err(errors) => Err(StoreError::Invalid(errors)),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/hearings/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let mapped = errors
+                .iter()
+                .map(|e| {
+                    let (field, label) = hearing_field(c.lang, &e.field, &e.problem);
+                    (field, c.lang.problem(&e.problem), label)
+                })
+                .collect();
+            let f = FormState {
+                values,
+                errors: mapped,
+            };
+            let mut res = render(c.lang, edit_page(&c, &refs, f, 0, id, published))?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }

@@ -290,8 +290,16 @@ pub struct HearingPage {
     pub asked: bool,
     /// What was typed into the question and answer forms, and their errors.
     pub qa: FormState,
+    /// Published responses, once the deadline has passed.
+    pub published: Option<Vec<PublishedRow>>,
+    /// Whether the responses will be published after the deadline (scheduled or open).
+    pub published_later: bool,
     /// The hearing list (høringsliste), when the viewer may see it.
     pub hearing_list: Option<HearingListView>,
+    /// Whether the viewer may edit or correct it.
+    pub can_edit: bool,
+    /// Corrections after publication: (when, what changed, note).
+    pub corrections: Vec<(String, String, String)>,
 }
 
 /// A question on a hearing, as shown on its page.
@@ -417,6 +425,17 @@ pub struct NewHearingPage {
     pub sections: Vec<SectionInput>,
     /// Question rows.
     pub questions: Vec<QuestionInput>,
+    /// Editing an existing hearing rather than creating one.
+    pub edit: Option<EditMode>,
+}
+
+/// The new-hearing form in edit mode.
+#[derive(Debug, Clone)]
+pub struct EditMode {
+    /// Where the form posts (`/staff/hearings/{id}/edit`).
+    pub action: String,
+    /// Whether the hearing is published (a note is then required).
+    pub published: bool,
 }
 
 /// A question of the response form.
@@ -486,6 +505,69 @@ pub struct ReceiptPage {
     pub time_iso: String,
     /// Digest.
     pub digest: String,
+    /// Every version, oldest first.
+    pub versions: Vec<VersionRow>,
+}
+
+/// A version of a response, on its receipt.
+#[derive(Debug, Clone)]
+pub struct VersionRow {
+    /// Version number.
+    pub version: i32,
+    /// When it was stored, formatted precisely.
+    pub time: String,
+    /// Machine-readable time.
+    pub time_iso: String,
+    /// Digest.
+    pub digest: String,
+    /// Who submitted it.
+    pub submitted_by: String,
+}
+
+/// A response of the organisation, in "My organisation's responses".
+#[derive(Debug, Clone)]
+pub struct MyResponseRow {
+    /// Hearing link.
+    pub hearing_href: String,
+    /// Hearing title.
+    pub hearing_title: String,
+    /// The hearing's state, in words.
+    pub state: &'static str,
+    /// The deadline, if any.
+    pub deadline: Option<String>,
+    /// Reference.
+    pub reference: String,
+    /// Latest version.
+    pub version: i32,
+    /// When the latest version was stored.
+    pub submitted_at: String,
+    /// Machine-readable time.
+    pub submitted_at_iso: String,
+    /// Who submitted the latest version.
+    pub submitted_by: String,
+    /// Link to the receipt (with the versions).
+    pub receipt_href: String,
+}
+
+/// "My organisation's responses".
+#[derive(Template)]
+#[template(path = "my_responses.html")]
+pub struct MyResponsesPage {
+    /// Layout.
+    pub l: Layout,
+    /// The responses, newest first.
+    pub rows: Vec<MyResponseRow>,
+}
+
+/// A published response on a hearing's page.
+#[derive(Debug, Clone)]
+pub struct PublishedRow {
+    /// The organisation's name, or its type and industry section.
+    pub who: String,
+    /// Stance, in words.
+    pub stance: &'static str,
+    /// (question, answer) for the text and choice questions.
+    pub answers: Vec<(String, String)>,
 }
 
 /// A row of a breakdown table.

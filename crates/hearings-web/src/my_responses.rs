@@ -1,0 +1,47 @@
+//! "My organisation's responses": the organisation's responses across
+//! hearings, for its members; the versions of each are on its receipt.
+
+use axum::extract::State;
+use axum::response::Response;
+
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::views::{Layout, MyResponseRow, MyResponsesPage};
+use crate::{WebState, render};
+
+/// `GET /responses`: the responses of the signed-in respondent's organisation.
+pub async fn page(State(s): State<WebState>, c: Ctx) -> Result<Response, PageError> {
+    let account = c.require_account()?;
+    if !account.role.responds() {
+        return Err(PageError::forbidden(c.lang));
+    }
+    let now = s.clock.now();
+    let items = s
+        .store
+        .my_responses(account, now)
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let lang = c.lang;
+    let rows = items
+        .into_iter()
+        .map(|r| MyResponseRow {
+            hearing_href: format!("/hearings/{}", r.hearing),
+            hearing_title: r.hearing_title,
+            state: lang.t(&format!("state.{}", r.hearing_state.as_str())),
+            deadline: r.closes_at.map(|t| lang.datetime(t)),
+            reference: r.reference,
+            version: r.version,
+            submitted_at: lang.datetime(r.submitted_at),
+            submitted_at_iso: r.submitted_at.to_rfc3339(),
+            submitted_by: r.submitted_by,
+            receipt_href: format!("/receipts/{}", r.id),
+        })
+        .collect();
+    render(
+        lang,
+        MyResponsesPage {
+            l: Layout::new(&c, lang.t("my_responses.title")),
+            rows,
+        },
+    )
+}
