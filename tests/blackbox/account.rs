@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::mail::{TICK, decode_quoted_printable, eml_files, eventually, temp_folder};
 use crate::support::{
-    RESPONDENT, STAFF, Server, browser, client, csrf, cvr, registration, t0, token,
+    RESPONDENT, STAFF, Server, browser, client, csrf, cvr, registration, sign_in, t0, token,
 };
 
 const VERIFY: &str = "/verify?token=";
@@ -110,20 +110,6 @@ fn location(res: &reqwest::Response) -> String {
         .get("location")
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
-}
-
-async fn sign_in(s: &Server, who: (&str, &str)) -> Client {
-    let c = browser();
-    let res = post(
-        &c,
-        s,
-        "/signin",
-        "/signin",
-        &[("email", who.0), ("password", who.1), ("next", "/")],
-    )
-    .await;
-    assert_eq!(res.status(), 303, "sign-in of {}", who.0);
-    c
 }
 
 /// Staff create and publish a hearing with one required scale question;

@@ -3,11 +3,10 @@
 //! and a refused edit keeps everything typed.
 
 use chrono::Duration;
-use reqwest::Client;
 use serde_json::{Value, json};
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, browser, client, csrf, each, get_json, token,
+    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, sign_in, token,
 };
 
 /// Opens 2026-05-31 10:00 and closes 2026-06-30 10:00 (Copenhagen).
@@ -57,31 +56,6 @@ async fn put(s: &Server, t: Option<&str>, id: &str, body: &Value, lang: &str) ->
     }
     let res = req.send().await.unwrap();
     (res.status().as_u16(), res.json().await.unwrap())
-}
-
-async fn sign_in(s: &Server, who: (&str, &str)) -> Client {
-    let c = browser();
-    let html = c
-        .get(s.url("/signin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let res = c
-        .post(s.url("/signin"))
-        .form(&[
-            ("csrf", csrf(&html).as_str()),
-            ("email", who.0),
-            ("password", who.1),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "sign-in of {}", who.0);
-    c
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use reqwest::Client;
 use serde_json::{Value, json};
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, browser, client, csrf, each, get_json, token,
+    POLITICIAN, RESPONDENT, STAFF, Server, browser, client, csrf, each, get_json, sign_in, token,
 };
 
 async fn get(c: &Client, s: &Server, path: &str) -> (u16, String) {
@@ -27,20 +27,6 @@ async fn post(
     let mut form: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
     form.extend_from_slice(fields);
     c.post(s.url(action)).form(&form).send().await.unwrap()
-}
-
-async fn sign_in(s: &Server, who: (&str, &str)) -> Client {
-    let c = browser();
-    let res = post(
-        &c,
-        s,
-        "/signin",
-        "/signin",
-        &[("email", who.0), ("password", who.1), ("next", "/")],
-    )
-    .await;
-    assert_eq!(res.status(), 303, "sign-in of {}", who.0);
-    c
 }
 
 fn day(s: &Server, days: i64) -> String {

@@ -5,31 +5,13 @@ use reqwest::Client;
 use serde_json::Value;
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, browser, client, csrf, cvr, each, registration, token,
+    POLITICIAN, RESPONDENT, STAFF, Server, browser, client, csrf, cvr, each, registration, sign_in,
+    token,
 };
 
 async fn get(c: &Client, s: &Server, path: &str) -> (u16, String) {
     let res = c.get(s.url(path)).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
-}
-
-async fn sign_in(s: &Server, who: (&str, &str)) -> Client {
-    let c = browser();
-    let (_, html) = get(&c, s, "/signin").await;
-    let token = csrf(&html);
-    let res = c
-        .post(s.url("/signin"))
-        .form(&[
-            ("csrf", token.as_str()),
-            ("email", who.0),
-            ("password", who.1),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "sign-in of {}", who.0);
-    c
 }
 
 async fn api_get(s: &Server, path: &str, bearer: Option<&str>) -> (u16, Value) {

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::support::{
-    RESPONDENT, STAFF, Server, browser, client, csrf, cvr, each, get_json, registration, token,
+    RESPONDENT, STAFF, Server, browser, client, cvr, each, get_json, registration, sign_in, token,
 };
 
 async fn status_of(s: &Server, path: &str, token: Option<&str>) -> u16 {
@@ -13,32 +13,6 @@ async fn status_of(s: &Server, path: &str, token: Option<&str>) -> u16 {
         req = req.bearer_auth(t);
     }
     req.send().await.unwrap().status().as_u16()
-}
-
-/// A browser signed in as `who`.
-async fn signed_in(s: &Server, who: (&str, &str)) -> reqwest::Client {
-    let b = browser();
-    let html = b
-        .get(s.url("/signin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let res = b
-        .post(s.url("/signin"))
-        .form(&[
-            ("csrf", csrf(&html).as_str()),
-            ("email", who.0),
-            ("password", who.1),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "sign-in of {}", who.0);
-    b
 }
 
 /// Registers a respondent of another organisation; returns its token.
@@ -118,7 +92,7 @@ async fn the_pages_show_the_organisations_responses_and_versions_to_its_members_
         let id = first["id"].as_str().unwrap().to_string();
         let reference = first["reference"].as_str().unwrap().to_string();
 
-        let b = signed_in(&s, RESPONDENT).await;
+        let b = sign_in(&s, RESPONDENT).await;
         let home = b
             .get(s.url("/"))
             .send()
@@ -146,7 +120,7 @@ async fn the_pages_show_the_organisations_responses_and_versions_to_its_members_
         assert!(receipt.contains("class=\"version-row\""));
 
         // Staff have no organisation list; a stranger is sent to sign in.
-        let staff = signed_in(&s, STAFF).await;
+        let staff = sign_in(&s, STAFF).await;
         let res = staff.get(s.url("/responses")).send().await.unwrap();
         assert_eq!(res.status(), 403);
         let res = browser().get(s.url("/responses")).send().await.unwrap();

@@ -5,7 +5,7 @@ use chrono::Duration;
 use reqwest::Client;
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, browser, csrf, cvr, each, verify_email,
+    POLITICIAN, RESPONDENT, STAFF, Server, browser, csrf, cvr, each, sign_in, verify_email,
 };
 
 async fn get(c: &Client, s: &Server, path: &str) -> (u16, String) {
@@ -33,20 +33,6 @@ fn location(res: &reqwest::Response) -> String {
         .get("location")
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
-}
-
-async fn sign_in(s: &Server, who: (&str, &str)) -> Client {
-    let c = browser();
-    let res = post(
-        &c,
-        s,
-        "/signin",
-        "/signin",
-        &[("email", who.0), ("password", who.1), ("next", "/")],
-    )
-    .await;
-    assert_eq!(res.status(), 303, "sign-in of {}", who.0);
-    c
 }
 
 fn hearing_form<'a>(opens: &'a str, closes: &'a str, kind: &'a str) -> Vec<(&'a str, &'a str)> {

@@ -111,6 +111,32 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
+/// A browser-like client signed in on the sign-in page (with its CSRF token).
+pub async fn sign_in(s: &Server, who: (&str, &str)) -> reqwest::Client {
+    let c = browser();
+    let html = c
+        .get(s.url("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let res = c
+        .post(s.url("/signin"))
+        .form(&[
+            ("csrf", csrf(&html).as_str()),
+            ("email", who.0),
+            ("password", who.1),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "sign-in of {}", who.0);
+    c
+}
+
 /// GETs a JSON document, with a bearer token if given.
 pub async fn get_json(url: String, token: Option<&str>) -> Value {
     let mut req = client().get(url);
