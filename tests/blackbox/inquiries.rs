@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, browser, client, csrf, each, get_json, token,
+    POLITICIAN, RESPONDENT, STAFF, Server, browser, client, csrf, each, get_json, sign_in, token,
 };
 
 async fn lokalplan(s: &Server) -> String {
@@ -212,27 +212,7 @@ async fn on_the_pages_a_business_asks_and_staff_answer_and_a_blank_question_keep
     each(true, |s| async move {
         let id = lokalplan(&s).await;
         let page = format!("/hearings/{id}");
-        let business = browser();
-        let html = business
-            .get(s.url("/signin"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let res = business
-            .post(s.url("/signin"))
-            .form(&[
-                ("csrf", csrf(&html).as_str()),
-                ("email", RESPONDENT.0),
-                ("password", RESPONDENT.1),
-                ("next", "/"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 303);
+        let business = sign_in(&s, RESPONDENT).await;
 
         // A question that is too long comes back with the message and the text kept.
         let html = business
@@ -275,26 +255,7 @@ async fn on_the_pages_a_business_asks_and_staff_answer_and_a_blank_question_keep
         assert!(html.contains("Dit spørgsmål er modtaget") && html.contains("afventer svar"));
 
         // Staff find it in the list of unanswered questions and answer it on the hearing page.
-        let staff = browser();
-        let html = staff
-            .get(s.url("/signin"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        staff
-            .post(s.url("/signin"))
-            .form(&[
-                ("csrf", csrf(&html).as_str()),
-                ("email", STAFF.0),
-                ("password", STAFF.1),
-                ("next", "/"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let staff = sign_in(&s, STAFF).await;
         let list = staff
             .get(s.url("/staff/inquiries"))
             .send()

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{RESPONDENT, STAFF, browser, client, csrf, each, get_json, token};
+use crate::support::{RESPONDENT, STAFF, client, csrf, each, get_json, sign_in, token};
 
 #[tokio::test]
 async fn a_replayed_api_call_with_the_same_idempotency_key_gives_the_same_receipt() {
@@ -86,25 +86,7 @@ async fn a_replayed_api_call_with_the_same_idempotency_key_gives_the_same_receip
 #[tokio::test]
 async fn a_double_click_on_the_response_form_gives_one_receipt() {
     each(true, |s| async move {
-        let c = browser();
-        let html = c
-            .get(s.url("/signin"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        c.post(s.url("/signin"))
-            .form(&[
-                ("csrf", csrf(&html).as_str()),
-                ("email", RESPONDENT.0),
-                ("password", RESPONDENT.1),
-                ("next", "/"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let c = sign_in(&s, RESPONDENT).await;
         let list = get_json(s.url("/api/v1/hearings"), None).await;
         let hearing = list["items"]
             .as_array()

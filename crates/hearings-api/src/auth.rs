@@ -104,6 +104,16 @@ impl Caller {
             .as_ref()
             .ok_or_else(|| ApiError::unauthorized(self.lang))
     }
+
+    /// A member of staff: 401 without an account, 403 for any other role.
+    pub fn require_staff(&self) -> Result<&Account, ApiError> {
+        let account = self.require()?;
+        if account.role.manages_hearings() {
+            Ok(account)
+        } else {
+            Err(ApiError::forbidden(self.lang))
+        }
+    }
 }
 
 impl FromRequestParts<ApiState> for Caller {

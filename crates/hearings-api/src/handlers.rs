@@ -216,10 +216,7 @@ pub async fn update_hearing(
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let account = c.require()?;
-    if !account.role.manages_hearings() {
-        return Err(ApiError::forbidden(c.lang));
-    }
+    let account = c.require_staff()?;
     let id = hearing_id(c.lang, &id)?;
     let mut req: NewHearingRequest = body(c.lang, &bytes)?;
     let note = req.note.take().unwrap_or_default();
@@ -246,10 +243,7 @@ pub async fn create_hearing(
     c: Caller,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let account = c.require()?;
-    if !account.role.manages_hearings() {
-        return Err(ApiError::forbidden(c.lang));
-    }
+    let account = c.require_staff()?;
     let req: NewHearingRequest = body(c.lang, &bytes)?;
     let (raw, info) = raw_hearing(req);
     let new = raw
@@ -279,10 +273,7 @@ pub async fn publish(
     c: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let account = c.require()?;
-    if !account.role.manages_hearings() {
-        return Err(ApiError::forbidden(c.lang));
-    }
+    let account = c.require_staff()?;
     let id = hearing_id(c.lang, &id)?;
     let now = s.clock.now();
     s.store
@@ -305,10 +296,7 @@ pub async fn withdraw(
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let account = c.require()?;
-    if !account.role.manages_hearings() {
-        return Err(ApiError::forbidden(c.lang));
-    }
+    let account = c.require_staff()?;
     let id = hearing_id(c.lang, &id)?;
     let req: WithdrawRequest = body(c.lang, &bytes)?;
     let withdrawal = Withdrawal::parse(&req.reason).map_err(|e| ApiError::invalid(c.lang, &e))?;

@@ -48,10 +48,7 @@ pub async fn list(
     c: Caller,
     q: Result<Query<RegisterParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let account = c.require()?;
-    if !account.role.manages_hearings() {
-        return Err(ApiError::forbidden(c.lang));
-    }
+    let account = c.require_staff()?;
     let Query(params) = q.map_err(|e| ApiError::bad_json(c.lang, e.body_text()))?;
     let page = s
         .store
