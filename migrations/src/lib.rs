@@ -13,6 +13,7 @@ mod m20261130_000006_account_security;
 mod m20261130_000007_hearing_fields;
 mod m20261130_000008_idempotency;
 mod m20261130_000009_corrections;
+mod m20261201_000010_documents_and_files;
 
 /// Applies the migrations in order.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_hearing_fields::Migration),
             Box::new(m20261130_000008_idempotency::Migration),
             Box::new(m20261130_000009_corrections::Migration),
+            Box::new(m20261201_000010_documents_and_files::Migration),
         ]
     }
 }

@@ -630,6 +630,11 @@ async fn the_openapi_document_describes_every_route_and_the_health_checks_answer
             ("/api/v1/staff/dashboard", "get"),
             ("/api/v1/inquiries/{id}/answer", "post"),
             ("/api/v1/inquiries/{id}/hide", "post"),
+            ("/api/v1/hearings/{id}/documents", "post"),
+            ("/api/v1/hearings/{id}/documents/{document}", "delete"),
+            ("/api/v1/documents/{id}", "get"),
+            ("/api/v1/uploads", "post"),
+            ("/api/v1/uploads/{id}", "get"),
         ] {
             assert!(
                 doc["paths"][path][method].is_object(),

@@ -7,7 +7,9 @@
 mod account;
 mod api;
 mod browser;
+mod clock;
 mod corrections;
+mod documents;
 mod fields;
 mod hearing_list;
 mod inquiries;

@@ -499,6 +499,7 @@ async fn the_audit_log_shows_a_hundred_rows_to_a_page_with_a_link_to_the_next() 
                     required: false,
                     options: vec![],
                     unit: None,
+                    help: String::new(),
                 }],
             };
             // Every third at the same moment as the one before.

@@ -64,6 +64,27 @@ impl Server {
         }
     }
 
+    /// Stops the server and starts a new one on the same database, with its
+    /// clock at `now`, as a restart of the process would.
+    pub async fn restart(self, now: DateTime<Utc>) -> Server {
+        self.running.stop().await;
+        let store = self.db.store().await.expect("migrate");
+        let clock = Arc::new(SettableClock::new(now));
+        let running = start_with(
+            store,
+            clock.clone(),
+            ServerOptions::new("127.0.0.1:0".parse().unwrap()),
+        )
+        .await
+        .expect("start again");
+        Server {
+            base: format!("http://{}", running.addr),
+            clock,
+            running,
+            db: self.db,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

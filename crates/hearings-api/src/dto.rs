@@ -59,6 +59,7 @@ pub struct QuestionDto {
     pub required: bool,
     pub options: Vec<String>,
     pub unit: Option<String>,
+    pub help: String,
 }
 
 /// A section of a new hearing's proposal.
@@ -233,6 +234,11 @@ pub fn hearing_detail(lang: Lang, d: &HearingDetail) -> Value {
         .iter()
         .map(|s| json!({"id": s.id.to_string(), "number": s.number, "anchor": format!("s{}", s.number), "heading": s.heading, "body": s.body, "body_html": hearings_markdown::to_safe_html(&s.body)}))
         .collect();
+    v["documents"] = d
+        .documents
+        .iter()
+        .map(crate::files::document_json)
+        .collect();
     v["questions"] = d
         .questions
         .iter()
@@ -243,6 +249,7 @@ pub fn hearing_detail(lang: Lang, d: &HearingDetail) -> Value {
                 "prompt": q.spec.prompt,
                 "required": q.spec.required,
                 "options": q.spec.kind.options(),
+                "help": q.spec.help,
             });
             if let QuestionKind::Number(unit) = &q.spec.kind {
                 o["unit"] = json!(unit);

@@ -70,6 +70,15 @@ impl ApiError {
         )
     }
 
+    /// 413 for a body over the route's limit (a file far too large).
+    pub fn too_large(lang: Lang) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            lang.t("page.too_large"),
+            None,
+        )
+    }
+
     /// 422 with the problems field by field.
     pub fn invalid(lang: Lang, errors: &[FieldError]) -> Self {
         let detail = errors

@@ -201,6 +201,7 @@ fn raw_hearing(req: NewHearingRequest) -> (RawHearing, RawHearingInfo) {
                 required: q.required,
                 options: q.options,
                 unit: q.unit,
+                help: q.help,
             })
             .collect(),
     };

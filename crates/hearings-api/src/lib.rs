@@ -9,6 +9,7 @@ mod auth;
 mod dashboard;
 mod dto;
 mod error;
+mod files;
 mod handlers;
 mod hearing_list;
 mod inquiries;
@@ -19,6 +20,7 @@ mod published;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use hearings_core::time::Clock;
 use hearings_store::Store;
@@ -36,6 +38,11 @@ pub struct ApiState {
     /// Token signing and checking.
     pub keys: Arc<TokenKeys>,
 }
+
+/// The largest body of a file upload: twice a document's limit, so that a
+/// file over its limit is refused with its own message (422) rather than
+/// cut off (413).
+pub const FILE_BODY_LIMIT: usize = 2 * hearings_core::files::DOCUMENT_MAX_BYTES;
 
 /// The OpenAPI document.
 pub const OPENAPI: &str = include_str!("../openapi.json");
@@ -67,6 +74,20 @@ pub fn router(state: ApiState) -> Router {
         )
         .route("/api/v1/hearings/{id}/publish", post(handlers::publish))
         .route("/api/v1/hearings/{id}/withdraw", post(handlers::withdraw))
+        .route(
+            "/api/v1/hearings/{id}/documents",
+            post(files::add_document).layer(DefaultBodyLimit::max(FILE_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/hearings/{id}/documents/{doc}",
+            axum::routing::delete(files::remove_document),
+        )
+        .route("/api/v1/documents/{id}", get(files::get_document))
+        .route(
+            "/api/v1/uploads",
+            post(files::upload).layer(DefaultBodyLimit::max(FILE_BODY_LIMIT)),
+        )
+        .route("/api/v1/uploads/{id}", get(files::get_upload))
         .route("/api/v1/audit", get(audit::list))
         .route(
             "/api/v1/hearings/{id}/responses",

@@ -21,6 +21,10 @@ named_enum!(
         HearingEdit => "hearing.edit",
         /// A published hearing was corrected (logged and shown publicly).
         HearingCorrect => "hearing.correct",
+        /// A document (PDF) was attached to a hearing.
+        HearingDocumentAdd => "hearing.document_add",
+        /// A document was taken off a hearing.
+        HearingDocumentRemove => "hearing.document_remove",
         /// Parties were invited to a hearing (its hearing list).
         HearingInvite => "hearing.invite",
         /// The reminder before a hearing's deadline was set or removed.

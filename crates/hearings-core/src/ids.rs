@@ -72,3 +72,11 @@ typed_id!(
     /// A standing committee (udvalg) of the council.
     CommitteeId
 );
+typed_id!(
+    /// A stored file: a hearing's document or a respondent's upload.
+    FileId
+);
+typed_id!(
+    /// A document attached to a hearing.
+    DocumentId
+);

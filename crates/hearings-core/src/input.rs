@@ -107,6 +107,9 @@ pub enum Problem {
     /// A published hearing keeps its kind and its number of sections.
     #[error("cannot change after publication")]
     FixedAfterPublication,
+    /// A file that is refused (not a PDF, too large, missing).
+    #[error(transparent)]
+    File(#[from] crate::files::FileProblem),
 }
 
 /// A problem with a named field.
@@ -357,6 +360,8 @@ pub struct RawQuestion {
     pub options: Vec<String>,
     /// Unit of a number question.
     pub unit: Option<String>,
+    /// A hint shown under the question.
+    pub help: String,
 }
 
 /// A numbered section as typed by staff.
@@ -468,27 +473,7 @@ impl RawHearing {
                 sections.push(NewSection { heading, body });
             }
         }
-        let mut questions = Vec::new();
-        for (i, q) in self.questions.iter().enumerate() {
-            if q.prompt.trim().is_empty() && q.options.iter().all(|o| o.trim().is_empty()) {
-                continue;
-            }
-            let kind = e.check(
-                &format!("questions[{i}].kind"),
-                QuestionKind::build(&q.kind, &q.options, q.unit.as_deref()),
-            );
-            if let Some(kind) = kind
-                && let Some(spec) = e.check(
-                    &format!("questions[{i}].prompt"),
-                    QuestionSpec::new(kind, &q.prompt, q.required),
-                )
-            {
-                questions.push(spec);
-            }
-        }
-        if questions.is_empty() && !e.0.iter().any(|f| f.field.starts_with("questions")) {
-            e.push("questions", Problem::NoQuestions);
-        }
+        let questions = questions_into(&mut e, &self.questions);
         match (title, summary, kind, opens_at, closes_at, area) {
             (
                 Some(title),
@@ -510,6 +495,49 @@ impl RawHearing {
             }),
             _ => Err(e.0),
         }
+    }
+}
+
+/// Checks a form's questions, collecting every problem; blank rows are
+/// skipped, and at least one question is needed.
+fn questions_into(e: &mut Errors, raw: &[RawQuestion]) -> Vec<QuestionSpec> {
+    let mut questions = Vec::new();
+    for (i, q) in raw.iter().enumerate() {
+        if q.prompt.trim().is_empty()
+            && q.help.trim().is_empty()
+            && q.options.iter().all(|o| o.trim().is_empty())
+        {
+            continue;
+        }
+        let kind = e.check(
+            &format!("questions[{i}].kind"),
+            QuestionKind::build(&q.kind, &q.options, q.unit.as_deref()),
+        );
+        if let Some(kind) = kind
+            && let Some(spec) = e.check(
+                &format!("questions[{i}].prompt"),
+                QuestionSpec::new(kind, &q.prompt, q.required),
+            )
+            && let Some(spec) = e.check(&format!("questions[{i}].help"), spec.with_help(&q.help))
+        {
+            questions.push(spec);
+        }
+    }
+    if questions.is_empty() && !e.0.iter().any(|f| f.field.starts_with("questions")) {
+        e.push("questions", Problem::NoQuestions);
+    }
+    questions
+}
+
+/// Checks only the questions of a hearing's form (for a preview of the
+/// form before the rest is filled in); fields as in [`RawHearing::parse`].
+pub fn parse_questions(raw: &[RawQuestion]) -> Result<Vec<QuestionSpec>, Vec<FieldError>> {
+    let mut e = Errors::default();
+    let questions = questions_into(&mut e, raw);
+    if e.is_empty() {
+        Ok(questions)
+    } else {
+        Err(e.0)
     }
 }
 
@@ -719,6 +747,7 @@ mod tests {
                     required: true,
                     options: vec!["A".into(), "B".into()],
                     unit: None,
+                    help: String::new(),
                 },
                 RawQuestion::default(),
             ],

@@ -9,6 +9,7 @@ pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod cvr;
+pub mod files;
 pub mod hearing;
 pub mod hearing_info;
 pub mod ids;
@@ -24,8 +25,8 @@ pub mod time;
 pub use cvr::{Cvr, CvrError};
 pub use hearing::{HearingKind, HearingState, HearingStatus, PeriodError, TransitionError};
 pub use ids::{
-    CommitteeId, HearingId, InquiryId, MessageId, OrganisationId, QuestionId, ResponseId,
-    SectionId, UserId,
+    CommitteeId, DocumentId, FileId, HearingId, InquiryId, MessageId, OrganisationId, QuestionId,
+    ResponseId, SectionId, UserId,
 };
 pub use organisation::{
     AreaCode, Classification, IndustryCode, IndustryError, ParseEnumError, RespondentType,

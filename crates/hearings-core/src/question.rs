@@ -1,5 +1,7 @@
 //! The questions of a hearing's form and the answers to them.
 
+use crate::ids::FileId;
+
 /// The kind of a question, with what the kind needs (options, a unit).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuestionKind {
@@ -17,6 +19,8 @@ pub enum QuestionKind {
     Number(String),
     /// Yes or no.
     YesNo,
+    /// A PDF file the respondent uploads (see [`crate::files`]).
+    File,
 }
 
 /// The longest short text answer, in characters.
@@ -25,6 +29,8 @@ pub const SHORT_TEXT_MAX: usize = 300;
 pub const LONG_TEXT_MAX: usize = 20_000;
 /// The longest prompt, in characters.
 pub const PROMPT_MAX: usize = 500;
+/// The longest help text of a question, in characters.
+pub const HELP_MAX: usize = 1_000;
 
 /// The names of the question kinds, as on the wire.
 pub const KIND_NAMES: &[&str] = &[
@@ -35,6 +41,7 @@ pub const KIND_NAMES: &[&str] = &[
     "scale",
     "number",
     "yes_no",
+    "file",
 ];
 
 /// Why a question cannot be made.
@@ -55,6 +62,9 @@ pub enum QuestionError {
     /// A number question needs a unit.
     #[error("a number question needs a unit")]
     MissingUnit,
+    /// The help text is too long.
+    #[error("a help text has at most {HELP_MAX} characters")]
+    HelpTooLong,
 }
 
 impl QuestionKind {
@@ -94,6 +104,7 @@ impl QuestionKind {
                 None => Err(QuestionError::MissingUnit),
             },
             "yes_no" => Ok(QuestionKind::YesNo),
+            "file" => Ok(QuestionKind::File),
             other => Err(QuestionError::UnknownKind(other.to_string())),
         }
     }
@@ -108,6 +119,7 @@ impl QuestionKind {
             QuestionKind::Scale => "scale",
             QuestionKind::Number(_) => "number",
             QuestionKind::YesNo => "yes_no",
+            QuestionKind::File => "file",
         }
     }
 
@@ -135,6 +147,8 @@ pub struct QuestionSpec {
     pub kind: QuestionKind,
     /// The question itself.
     pub prompt: String,
+    /// A hint shown under the question (may be empty).
+    pub help: String,
     /// Whether an answer is required.
     pub required: bool,
 }
@@ -152,8 +166,19 @@ impl QuestionSpec {
         Ok(Self {
             kind,
             prompt: prompt.to_string(),
+            help: String::new(),
             required,
         })
+    }
+
+    /// The question with a help text (trimmed; empty for none).
+    pub fn with_help(mut self, help: &str) -> Result<Self, QuestionError> {
+        let help = help.trim();
+        if help.chars().count() > HELP_MAX {
+            return Err(QuestionError::HelpTooLong);
+        }
+        self.help = help.to_string();
+        Ok(self)
     }
 
     /// Validates a value given through the API (JSON), or `None` when no
@@ -204,6 +229,11 @@ impl QuestionSpec {
             (QuestionKind::Number(_), RawValue::Integer(n)) => Answer::Number(*n as f64),
             (QuestionKind::Number(_), RawValue::Number(x)) if x.is_finite() => Answer::Number(*x),
             (QuestionKind::YesNo, RawValue::Bool(b)) => Answer::YesNo(*b),
+            (QuestionKind::File, RawValue::Text(s)) => Answer::File(
+                s.trim()
+                    .parse::<FileId>()
+                    .map_err(|_| AnswerError::NotAFile)?,
+            ),
             _ => {
                 return Err(AnswerError::WrongType {
                     expected: self.kind.name(),
@@ -339,6 +369,8 @@ pub enum Answer {
     Number(f64),
     /// Yes or no.
     YesNo(bool),
+    /// An uploaded file, by its id (the store checks whose it is).
+    File(FileId),
 }
 
 /// Why an answer does not fit its question.
@@ -368,6 +400,9 @@ pub enum AnswerError {
     /// Not a number.
     #[error("the answer must be a number")]
     NotANumber,
+    /// Not one of the respondent's own uploaded PDF files.
+    #[error("the answer must be an uploaded PDF file")]
+    NotAFile,
 }
 
 #[cfg(test)]
@@ -390,8 +425,8 @@ mod tests {
             assert_eq!(kind.name(), *name);
         }
         assert_eq!(
-            QuestionKind::build("file", &[], None),
-            Err(QuestionError::UnknownKind("file".into()))
+            QuestionKind::build("upload", &[], None),
+            Err(QuestionError::UnknownKind("upload".into()))
         );
     }
 
@@ -414,6 +449,38 @@ mod tests {
                 .unwrap()
                 .unit(),
             Some("DKK")
+        );
+    }
+
+    #[test]
+    fn a_help_text_is_trimmed_and_limited() {
+        let q = QuestionSpec::new(QuestionKind::YesNo, "Hvad?", true)
+            .unwrap()
+            .with_help("  Svar ja eller nej. ")
+            .unwrap();
+        assert_eq!(q.help, "Svar ja eller nej.");
+        assert_eq!(
+            q.with_help(&"x".repeat(HELP_MAX + 1)),
+            Err(QuestionError::HelpTooLong)
+        );
+    }
+
+    #[test]
+    fn a_file_answer_is_the_id_of_an_upload() {
+        let f = q(QuestionKind::File, true);
+        let id = "6f1c1f0e-8d2a-4c1e-9f3b-0a7d2b9c4e11";
+        assert_eq!(
+            f.answer(Some(&RawValue::Text(id.into()))),
+            Ok(Some(Answer::File(id.parse().unwrap())))
+        );
+        assert_eq!(
+            f.answer(Some(&RawValue::Text("plan.pdf".into()))),
+            Err(AnswerError::NotAFile)
+        );
+        assert_eq!(f.answer_form(&[""]), Err(AnswerError::Required));
+        assert_eq!(
+            f.answer_form(&[id]),
+            Ok(Some(Answer::File(id.parse().unwrap())))
         );
     }
 
@@ -573,7 +640,7 @@ mod tests {
         }
 
         #[test]
-        fn answer_form_never_panics(values in proptest::collection::vec("\\PC*", 0..4), kind in 0usize..7) {
+        fn answer_form_never_panics(values in proptest::collection::vec("\\PC*", 0..4), kind in 0usize..8) {
             let k = QuestionKind::build(KIND_NAMES[kind], &opts(), Some("DKK")).unwrap();
             let refs: Vec<&str> = values.iter().map(String::as_str).collect();
             let _ = q(k, true).answer_form(&refs);

@@ -11,6 +11,7 @@ mod messages;
 mod warnings;
 
 use chrono::{DateTime, Datelike, Utc};
+use hearings_core::files::FileProblem;
 use hearings_core::input::Problem;
 use hearings_core::organisation::IndustryError;
 use hearings_core::time::{LocalTimeError, in_copenhagen};
@@ -258,6 +259,11 @@ impl Lang {
                 ),
                 QuestionError::TooFewOptions => self.t("err.too_few_options").into(),
                 QuestionError::MissingUnit => self.t("err.missing_unit").into(),
+                QuestionError::HelpTooLong => format!(
+                    "{} {}",
+                    self.t("err.too_long"),
+                    hearings_core::question::HELP_MAX
+                ),
             },
             Problem::Answer(e) => match e {
                 AnswerError::Required => self.t("err.required").into(),
@@ -266,6 +272,7 @@ impl Lang {
                 AnswerError::NotAnOption(_) => self.t("err.not_an_option").into(),
                 AnswerError::OutOfScale => self.t("err.scale").into(),
                 AnswerError::NotANumber => self.t("err.number").into(),
+                AnswerError::NotAFile => self.t("err.not_a_file").into(),
             },
             Problem::NoQuestions => self.t("err.no_questions").into(),
             Problem::Cursor => self.t("err.cursor").into(),
@@ -275,6 +282,15 @@ impl Lang {
             Problem::DeadlineEarlier => self.t("err.deadline_earlier").into(),
             Problem::QuestionsLocked => self.t("err.questions_locked").into(),
             Problem::FixedAfterPublication => self.t("err.fixed_after_publication").into(),
+            Problem::File(e) => match e {
+                FileProblem::Missing => self.t("err.file_missing").into(),
+                FileProblem::NotPdf => self.t("err.file_not_pdf").into(),
+                FileProblem::TooLarge { max_bytes } => format!(
+                    "{} {}.",
+                    self.t("err.file_too_large"),
+                    hearings_core::files::human_size(*max_bytes as u64, *self == Lang::Da)
+                ),
+            },
         }
     }
 

@@ -77,6 +77,16 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Created a hearing (draft)",
     ),
     (
+        "audit.action.hearing.document_add",
+        "Vedhæftede et dokument til en høring",
+        "Attached a document to a hearing",
+    ),
+    (
+        "audit.action.hearing.document_remove",
+        "Fjernede et dokument fra en høring",
+        "Removed a document from a hearing",
+    ),
+    (
         "audit.action.hearing.edit",
         "Rettede en høring (kladde)",
         "Edited a hearing (draft)",
@@ -138,6 +148,7 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("audit.title", "Revisionslog", "Audit log"),
     ("correction.changed_on", "Ændret den", "Changed on"),
     ("correction.field.closes_at", "frist", "deadline"),
+    ("correction.field.documents", "dokumenter", "documents"),
     ("correction.field.kind", "type", "kind"),
     ("correction.field.opens_at", "start", "start"),
     (
@@ -205,6 +216,53 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "dashboard.unanswered",
         "Ubesvarede spørgsmål",
         "Unanswered questions",
+    ),
+    (
+        "documents.add",
+        "Vedhæft et dokument (PDF)",
+        "Attach a document (PDF)",
+    ),
+    (
+        "documents.add_submit",
+        "Vedhæft dokumentet",
+        "Attach the document",
+    ),
+    ("documents.file_field", "PDF-fil", "PDF file"),
+    (
+        "documents.file_hint",
+        "Kun PDF, højst 20 MB. Filen kontrolleres ud fra indholdet, ikke navnet.",
+        "PDF only, at most 20 MB. The file is checked by its content, not its name.",
+    ),
+    ("documents.heading", "Dokumenter", "Documents"),
+    (
+        "documents.none",
+        "Høringen har ingen vedhæftede dokumenter endnu.",
+        "The hearing has no attached documents yet.",
+    ),
+    (
+        "documents.note_hint",
+        "Høringen er offentliggjort: ændringen vises på dens side med denne note.",
+        "The hearing is published: the change is shown on its page with this note.",
+    ),
+    (
+        "documents.remove",
+        "Fjern dokumentet",
+        "Remove the document",
+    ),
+    (
+        "documents.remove_note",
+        "Note om hvorfor (vises offentligt)",
+        "Note on why (shown publicly)",
+    ),
+    (
+        "documents.title_field",
+        "Dokumentets titel",
+        "Title of the document",
+    ),
+    (
+        "documents.title_hint",
+        "Vises på høringens side. Tom: filnavnet bruges.",
+        "Shown on the hearing's page. Empty: the file name is used.",
     ),
     (
         "edit.intro_draft",
@@ -299,6 +357,17 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Bekræft din e-mailadresse, før du indsender: klik på linket i den e-mail, vi har sendt dig, eller bed om et nyt link. Dit svar er ikke gemt endnu, men intet af det, du har skrevet, er tabt.",
         "Confirm your e-mail address before you submit: follow the link in the e-mail we sent you, or ask for a new link. Your response is not stored yet, but nothing you typed is lost.",
     ),
+    ("err.file_missing", "Vælg en fil.", "Choose a file."),
+    (
+        "err.file_not_pdf",
+        "Filen er ikke et PDF-dokument. Kun PDF kan vedhæftes.",
+        "The file is not a PDF document. Only PDF can be attached.",
+    ),
+    (
+        "err.file_too_large",
+        "Filen er for stor. Den største tilladte størrelse er",
+        "The file is too large. The largest size allowed is",
+    ),
     (
         "err.fixed_after_publication",
         "Kan ikke ændres efter offentliggørelsen.",
@@ -333,6 +402,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "err.no_questions",
         "Høringen skal have mindst ét spørgsmål.",
         "The hearing needs at least one question.",
+    ),
+    (
+        "err.not_a_file",
+        "Vælg en PDF-fil, som du har uploadet.",
+        "Choose a PDF file that you have uploaded.",
     ),
     (
         "err.not_an_option",
@@ -549,6 +623,12 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "field.publication",
         "Offentliggørelse efter fristen",
         "Publication after the deadline",
+    ),
+    ("field.q_help", "Hjælpetekst", "Help text"),
+    (
+        "field.q_help_hint",
+        "Vises under spørgsmålet, fx hvad svaret bruges til, eller hvordan et tal skal opgøres. Kan være tom.",
+        "Shown under the question, e.g. what the answer is used for or how a number is to be counted. May be left empty.",
     ),
     ("field.q_kind", "Spørgsmålstype", "Question kind"),
     (
@@ -1086,11 +1166,28 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Minimum periods: local plan proposal 4 weeks, local plan of minor importance 2 weeks, municipal plan 8 weeks, minor municipal plan change 4 weeks.",
     ),
     ("new.more_rows", "Tilføj flere rækker", "Add more rows"),
+    ("new.move_down", "Flyt ned", "Move down"),
+    ("new.move_up", "Flyt op", "Move up"),
+    (
+        "new.preview",
+        "Forhåndsvis svarformularen",
+        "Preview the response form",
+    ),
     ("new.question_n", "Spørgsmål", "Question"),
     (
         "new.questions",
         "Spørgsmål til høringsparterne",
         "Questions to the respondents",
+    ),
+    (
+        "new.questions_hint",
+        "Skriv spørgsmålene i den rækkefølge, de skal stilles. Flyt dem med knapperne, og se formularen, som de svarende ser den, med \"Forhåndsvis\".",
+        "Write the questions in the order they are to be asked. Move them with the buttons, and see the form as respondents see it with \"Preview\".",
+    ),
+    (
+        "new.remove_question",
+        "Fjern spørgsmålet",
+        "Remove the question",
     ),
     ("new.save", "Gem kladde", "Save draft"),
     ("new.section_n", "Afsnit", "Section"),
@@ -1183,6 +1280,41 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Please sign in to continue.",
     ),
     (
+        "page.too_large",
+        "Det, du sendte, er for stort til at blive modtaget. Vedhæft færre eller mindre filer (PDF, højst 10 MB hver), og prøv igen.",
+        "What you sent is too large to be received. Attach fewer or smaller files (PDF, at most 10 MB each) and try again.",
+    ),
+    (
+        "preview.back",
+        "Tilbage til redigeringen",
+        "Back to editing",
+    ),
+    (
+        "preview.intro",
+        "Sådan ser formularen ud for dem, der svarer. Du kan prøve felterne, men intet bliver sendt eller gemt.",
+        "This is how the form looks to those who respond. You can try the fields, but nothing is sent or stored.",
+    ),
+    (
+        "preview.link",
+        "Forhåndsvis svarformularen",
+        "Preview the response form",
+    ),
+    (
+        "preview.no_submit",
+        "Her står knappen \"Indsend høringssvar\" for dem, der svarer. I forhåndsvisningen sendes intet.",
+        "Respondents see the \"Submit response\" button here. Nothing is sent from the preview.",
+    ),
+    (
+        "preview.organisation",
+        "(den svarende organisation)",
+        "(the responding organisation)",
+    ),
+    (
+        "preview.title",
+        "Forhåndsvisning af svarformularen",
+        "Preview of the response form",
+    ),
+    (
         "publication.anonymous",
         "Offentliggøres uden navn",
         "Published without names",
@@ -1219,6 +1351,7 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Offentliggjorte høringssvar",
         "Published responses",
     ),
+    ("qkind.file", "Fil (PDF)", "File (PDF)"),
     ("qkind.long_text", "Lang tekst", "Long text"),
     ("qkind.multiple_choice", "Flere valg", "Multiple choice"),
     ("qkind.number", "Tal med enhed", "Number with unit"),
@@ -1302,6 +1435,13 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Du svarer på vegne af",
         "You answer on behalf of",
     ),
+    ("respond.file_attached", "Vedhæftet:", "Attached:"),
+    (
+        "respond.file_hint",
+        "Kun PDF, højst 10 MB.",
+        "PDF only, at most 10 MB.",
+    ),
+    ("respond.file_remove", "Fjern denne fil", "Remove this file"),
     (
         "respond.intro",
         "Felter markeret som påkrævet skal udfyldes. Du kan rette dit svar indtil fristen; hver rettelse gemmes som en ny version.",

@@ -229,6 +229,17 @@ async fn readyz(State(store): State<Store>) -> Response {
     }
 }
 
+/// The largest request body taken at all: the response form with its
+/// files, or a file sent to the API. Every other route keeps a 2 MB limit
+/// of its own.
+pub const BODY_CEILING: usize = {
+    let (form, api) = (
+        hearings_web::RESPONSE_BODY_LIMIT,
+        hearings_api::FILE_BODY_LIMIT,
+    );
+    if form > api { form } else { api }
+};
+
 /// The whole application: health checks, the API and the pages.
 pub async fn app(
     store: Store,
@@ -264,9 +275,9 @@ pub async fn app(
         .merge(api)
         .merge(web)
         .layer(axum::middleware::from_fn(security_headers))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            2 * 1024 * 1024,
-        ))
+        // The hard ceiling of any body. Each extractor keeps axum's 2 MB
+        // default, except the routes that take files, which set their own.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_CEILING))
         .layer(tower_http::trace::TraceLayer::new_for_http()))
 }
 

@@ -275,19 +275,9 @@ impl Store {
                 .exec(&txn)
                 .await?;
             for (i, q) in new.questions.iter().enumerate() {
-                question::Entity::insert(question::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    hearing_id: Set(id.0),
-                    position: Set(i as i32),
-                    kind: Set(q.kind.name().to_string()),
-                    prompt: Set(q.prompt.clone()),
-                    required: Set(q.required),
-                    options: Set(serde_json::to_string(q.kind.options())
-                        .map_err(|e| StoreError::Internal(e.to_string()))?),
-                    unit: Set(q.kind.unit().map(str::to_string)),
-                })
-                .exec_without_returning(&txn)
-                .await?;
+                question::Entity::insert(crate::hearings::question_row(id.0, i, q)?)
+                    .exec_without_returning(&txn)
+                    .await?;
             }
         }
         let fields_json =

@@ -123,6 +123,7 @@ fn raw_hearing(h: &DemoHearing, now: DateTime<Utc>) -> RawHearing {
                 required: q.required,
                 options: q.options.iter().map(|o| o.to_string()).collect(),
                 unit: q.unit.map(str::to_string),
+                help: q.help.to_string(),
             })
             .collect(),
     }
@@ -276,6 +277,8 @@ impl Store {
                         .get(i % options.len())
                         .map(|o| RawValue::Text(o.clone())),
                     QuestionKind::YesNo => Some(RawValue::Bool(i % 2 == 0)),
+                    // The demo's responses attach no files.
+                    QuestionKind::File => None,
                 };
                 if let Some(v) = value {
                     answers.push((q.id, AnswerInput::Json(v)));

@@ -8,7 +8,7 @@
 #[derive(Debug, Clone, Copy)]
 pub struct DemoQuestion {
     /// The kind's wire name: `short_text`, `long_text`, `single_choice`,
-    /// `multiple_choice`, `scale`, `number` or `yes_no`.
+    /// `multiple_choice`, `scale`, `number`, `yes_no` or `file`.
     pub kind: &'static str,
     /// The question itself.
     pub prompt: &'static str,
@@ -18,6 +18,8 @@ pub struct DemoQuestion {
     pub options: &'static [&'static str],
     /// The unit of a number question.
     pub unit: Option<&'static str>,
+    /// A hint shown under the question (empty for none).
+    pub help: &'static str,
 }
 
 /// A section (§) of a demo hearing's proposal; the heading has no "§ n".
@@ -93,6 +95,7 @@ const fn plain(kind: &'static str, prompt: &'static str, required: bool) -> Demo
         required,
         options: &[],
         unit: None,
+        help: "",
     }
 }
 
@@ -109,6 +112,7 @@ const fn choice(
         required,
         options,
         unit: None,
+        help: "",
     }
 }
 
@@ -120,6 +124,7 @@ const fn number(prompt: &'static str, unit: &'static str) -> DemoQuestion {
         required: false,
         options: &[],
         unit: Some(unit),
+        help: "Et skøn er nok. Skriv 0, hvis det ikke berører jer.",
     }
 }
 

@@ -238,6 +238,7 @@ pub mod question {
         pub required: bool,
         pub options: String,
         pub unit: Option<String>,
+        pub help: String,
     }
     no_relations!();
 }
@@ -420,6 +421,52 @@ pub mod hearing_correction {
         pub by_user: Option<Uuid>,
         pub fields: String,
         pub note: String,
+    }
+    no_relations!();
+}
+
+pub mod file {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "files")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub filename: String,
+        pub content_type: String,
+        pub size: i64,
+        pub sha256: String,
+        pub uploaded_by: Option<Uuid>,
+        pub organisation_id: Option<Uuid>,
+        pub created_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod file_content {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "file_contents")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub file_id: Uuid,
+        pub content: Vec<u8>,
+    }
+    no_relations!();
+}
+
+pub mod hearing_document {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "hearing_documents")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub file_id: Uuid,
+        pub title: String,
+        pub position: i32,
+        pub added_at: DateTimeUtc,
     }
     no_relations!();
 }

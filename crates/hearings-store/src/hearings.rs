@@ -113,6 +113,8 @@ pub struct HearingDetail {
     pub questions: Vec<QuestionView>,
     /// Corrections made after publication, oldest first.
     pub corrections: Vec<crate::Correction>,
+    /// The documents (PDF), in their order.
+    pub documents: Vec<crate::HearingDocument>,
 }
 
 /// A hearing's list fields from its row alone: the committee, areas and
@@ -163,8 +165,29 @@ pub(crate) fn question_view(q: question::Model) -> Result<QuestionView, StoreErr
         spec: QuestionSpec {
             kind,
             prompt: q.prompt,
+            help: q.help,
             required: q.required,
         },
+    })
+}
+
+/// The row of a hearing's question at a position.
+pub(crate) fn question_row(
+    hearing_id: Uuid,
+    position: usize,
+    q: &QuestionSpec,
+) -> Result<question::ActiveModel, StoreError> {
+    Ok(question::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        hearing_id: Set(hearing_id),
+        position: Set(position as i32),
+        kind: Set(q.kind.name().to_string()),
+        prompt: Set(q.prompt.clone()),
+        required: Set(q.required),
+        options: Set(serde_json::to_string(q.kind.options())
+            .map_err(|e| StoreError::Internal(e.to_string()))?),
+        unit: Set(q.kind.unit().map(str::to_string)),
+        help: Set(q.help.clone()),
     })
 }
 
@@ -279,20 +302,12 @@ impl Store {
                 .await?;
         }
         if !new.questions.is_empty() {
-            let mut rows = Vec::new();
-            for (i, q) in new.questions.into_iter().enumerate() {
-                rows.push(question::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    hearing_id: Set(id),
-                    position: Set(i as i32),
-                    kind: Set(q.kind.name().to_string()),
-                    prompt: Set(q.prompt),
-                    required: Set(q.required),
-                    options: Set(serde_json::to_string(q.kind.options())
-                        .map_err(|e| StoreError::Internal(e.to_string()))?),
-                    unit: Set(q.kind.unit().map(str::to_string)),
-                });
-            }
+            let rows = new
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| question_row(id, i, q))
+                .collect::<Result<Vec<_>, _>>()?;
             question::Entity::insert_many(rows).exec(&txn).await?;
         }
         audit::record(
@@ -640,7 +655,13 @@ impl Store {
             .collect();
         let questions = self.questions(id).await?;
         let corrections = self.corrections(id).await?;
+        let documents = self
+            .documents_of(&[id.0])
+            .await?
+            .remove(&id.0)
+            .unwrap_or_default();
         Ok(HearingDetail {
+            documents,
             hearing: item,
             published_at,
             withdrawn_at,

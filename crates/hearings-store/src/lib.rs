@@ -15,6 +15,7 @@ pub mod demo;
 mod demo_content;
 mod entity;
 mod error;
+mod files;
 mod hearing_list;
 mod hearings;
 mod inquiries;
@@ -40,6 +41,7 @@ pub use dashboard::{
     DEADLINE_HORIZON_DAYS, Dashboard, DashboardHearing, OpenHearingStats, StateGroup,
 };
 pub use error::StoreError;
+pub use files::{Download, HearingDocument, StoredFile};
 pub use hearing_list::{HearingList, InviteCount, Invitees, MAX_REMINDER_DAYS, Party};
 pub use hearings::{
     HearingDetail, HearingFilter, HearingListItem, QuestionView, SectionView, WHOLE_MUNICIPALITY,

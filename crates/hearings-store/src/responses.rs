@@ -1,9 +1,11 @@
 //! Responses: submit (with a receipt given only after the commit), list, summarise.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use hearings_core::input::{AnswerInput, FieldError, Problem, parse_response, submission_key};
 use hearings_core::{
-    Answer, HearingId, OrganisationId, Publication, QuestionId, ResponseId, Stance,
+    Answer, FileId, HearingId, OrganisationId, Publication, QuestionId, ResponseId, Stance,
 };
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -14,7 +16,7 @@ use uuid::Uuid;
 use crate::entity::{answer, hearing, organisation, response, response_version, submission_key};
 use crate::hearings::list_item;
 use crate::outbox::{MessageKind, enqueue};
-use crate::{Account, Store, StoreError};
+use crate::{Account, Store, StoreError, StoredFile};
 
 /// Proof of a submission, issued only after it is durably stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +89,19 @@ pub(crate) fn answer_json(a: &Answer) -> Value {
         Answer::Scale(n) => json!(n),
         Answer::Number(x) => json!(x),
         Answer::YesNo(b) => json!(b),
+        Answer::File(id) => json!(id.to_string()),
+    }
+}
+
+/// An answer as digested: a file by its id, name and SHA-256, so the
+/// receipt proves the bytes too.
+fn digested(a: &Answer, files: &HashMap<FileId, StoredFile>) -> Value {
+    match a {
+        Answer::File(id) => match files.get(id) {
+            Some(f) => json!({"file": id.to_string(), "filename": f.filename, "sha256": f.sha256}),
+            None => answer_json(a),
+        },
+        other => answer_json(other),
     }
 }
 
@@ -255,6 +270,30 @@ impl Store {
             .collect();
         let checked = parse_response(&questions, stance, publication, answers)
             .map_err(StoreError::Invalid)?;
+        // A file answer must be one of the organisation's own uploads.
+        let file_ids: Vec<FileId> = checked
+            .answers
+            .iter()
+            .filter_map(|(_, a)| match a {
+                Answer::File(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let files = self.own_uploads(org_id, &file_ids).await?;
+        let strangers: Vec<FieldError> = checked
+            .answers
+            .iter()
+            .filter(|(_, a)| matches!(a, Answer::File(id) if !files.contains_key(id)))
+            .map(|(q, _)| {
+                FieldError::new(
+                    format!("answers.{q}"),
+                    Problem::Answer(hearings_core::AnswerError::NotAFile),
+                )
+            })
+            .collect();
+        if !strangers.is_empty() {
+            return Err(StoreError::Invalid(strangers));
+        }
         let org = organisation::Entity::find_by_id(org_id.0)
             .one(&self.db)
             .await?
@@ -282,6 +321,7 @@ impl Store {
                 org_id,
                 &org,
                 &checked,
+                &files,
                 now,
                 receipt_email,
                 key,
@@ -311,6 +351,7 @@ impl Store {
         org_id: OrganisationId,
         org: &organisation::Model,
         checked: &hearings_core::input::NewResponse,
+        files: &HashMap<FileId, StoredFile>,
         now: DateTime<Utc>,
         receipt_email: bool,
         key: Option<&str>,
@@ -344,7 +385,7 @@ impl Store {
             "submitted_at": now.to_rfc3339_opts(SecondsFormat::Millis, true),
             "stance": checked.stance.as_str(),
             "publication": checked.publication.as_str(),
-            "answers": checked.answers.iter().map(|(q, a)| json!({"question": q.0, "value": answer_json(a)})).collect::<Vec<_>>(),
+            "answers": checked.answers.iter().map(|(q, a)| json!({"question": q.0, "value": digested(a, files)})).collect::<Vec<_>>(),
         });
         let content = serde_json::to_string(&content).map_err(internal)?;
         let digest = hex::encode(Sha256::digest(content.as_bytes()));

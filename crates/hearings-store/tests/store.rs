@@ -67,6 +67,7 @@ fn hearing(opens: DateTime<Utc>, closes: DateTime<Utc>) -> RawHearing {
                 required: true,
                 options: vec![],
                 unit: None,
+                help: String::new(),
             },
             RawQuestion {
                 kind: "number".into(),
@@ -74,6 +75,7 @@ fn hearing(opens: DateTime<Utc>, closes: DateTime<Utc>) -> RawHearing {
                 required: false,
                 options: vec![],
                 unit: Some("kr.".into()),
+                help: String::new(),
             },
         ],
     }
@@ -1100,6 +1102,7 @@ mod outbox {
                 required: true,
                 options: vec![],
                 unit: None,
+                help: String::new(),
             }],
         };
         let id = store
@@ -3246,6 +3249,7 @@ mod published_responses {
                 required: false,
                 options: vec![],
                 unit: None,
+                help: String::new(),
             });
             raw.questions.push(RawQuestion {
                 kind: "multiple_choice".into(),
@@ -3253,6 +3257,7 @@ mod published_responses {
                 required: false,
                 options: vec!["Parkering".into(), "Skilte".into()],
                 unit: None,
+                help: String::new(),
             });
             let id = store
                 .create_hearing(&staff, raw.parse().unwrap(), now())

@@ -1,10 +1,10 @@
 //! Per-request context: language, the signed-in account, the CSRF token;
 //! and the form extractor that refuses a POST without a valid token.
 
-use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
+use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::{Form, extract::State};
@@ -156,10 +156,24 @@ impl Ctx {
     }
 }
 
+/// A file sent with a `multipart/form-data` form.
+#[derive(Debug, Clone)]
+pub struct UploadedFile {
+    /// The form field it came in.
+    pub field: String,
+    /// The name the browser gave (not trusted: only shown, after cleaning).
+    pub filename: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// A submitted form whose CSRF token has been checked. Fields keep their
-/// order and repeats (a multiple choice sends one field per choice).
+/// order and repeats (a multiple choice sends one field per choice). A
+/// `multipart/form-data` form (one that sends files) gives its text fields
+/// the same way and its files in `files`; a file input left empty sends
+/// nothing.
 #[derive(Debug)]
-pub struct CsrfForm(pub Vec<(String, String)>);
+pub struct CsrfForm(pub Vec<(String, String)>, pub Vec<UploadedFile>);
 
 impl CsrfForm {
     /// The first value of a field, or "".
@@ -179,6 +193,67 @@ impl CsrfForm {
             .map(|(_, v)| v.clone())
             .collect()
     }
+
+    /// The file sent in a field, if one was chosen.
+    pub fn file(&self, name: &str) -> Option<&UploadedFile> {
+        self.1.iter().find(|f| f.field == name)
+    }
+
+    /// The fields as typed, without the CSRF token, to show the form again.
+    pub fn values(&self) -> Vec<(String, String)> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k != "csrf")
+            .cloned()
+            .collect()
+    }
+}
+
+/// Reads a `multipart/form-data` body into text fields and files.
+async fn read_multipart(
+    req: Request,
+    state: &WebState,
+) -> Result<(Vec<(String, String)>, Vec<UploadedFile>), MultipartRejectionKind> {
+    let mut multipart = Multipart::from_request(req, state)
+        .await
+        .map_err(|_| MultipartRejectionKind::Bad)?;
+    let mut fields = Vec::new();
+    let mut files = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(MultipartRejectionKind::TooLarge);
+            }
+            Err(_) => return Err(MultipartRejectionKind::Bad),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let filename = field.file_name().map(str::to_string);
+        let bytes = match field.bytes().await {
+            Ok(b) => b,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(MultipartRejectionKind::TooLarge);
+            }
+            Err(_) => return Err(MultipartRejectionKind::Bad),
+        };
+        match filename {
+            // A file input left empty sends a part with no name and no bytes.
+            Some(filename) if filename.is_empty() && bytes.is_empty() => {}
+            Some(filename) => files.push(UploadedFile {
+                field: name,
+                filename,
+                bytes: bytes.to_vec(),
+            }),
+            None => fields.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+        }
+    }
+    Ok((fields, files))
+}
+
+enum MultipartRejectionKind {
+    Bad,
+    TooLarge,
 }
 
 impl FromRequest<WebState> for CsrfForm {
@@ -193,9 +268,28 @@ impl FromRequest<WebState> for CsrfForm {
             .get::<CsrfSeed>()
             .map(|s| s.0.clone())
             .unwrap_or_default();
-        let Form(fields) = Form::<Vec<(String, String)>>::from_request(req, state)
-            .await
-            .map_err(|_| PageError::bad_form(lang))?;
+        let multipart = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        let (fields, files) = if multipart {
+            read_multipart(req, state).await.map_err(|e| match e {
+                MultipartRejectionKind::TooLarge => PageError::too_large(lang),
+                MultipartRejectionKind::Bad => PageError::bad_form(lang),
+            })?
+        } else {
+            let Form(fields) = Form::<Vec<(String, String)>>::from_request(req, state)
+                .await
+                .map_err(|e| {
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        PageError::too_large(lang)
+                    } else {
+                        PageError::bad_form(lang)
+                    }
+                })?;
+            (fields, Vec::new())
+        };
         let sent = fields
             .iter()
             .find(|(k, _)| k == "csrf")
@@ -205,7 +299,7 @@ impl FromRequest<WebState> for CsrfForm {
         if seed.is_empty() || !constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
             return Err(PageError::csrf(lang));
         }
-        Ok(CsrfForm(fields))
+        Ok(CsrfForm(fields, files))
     }
 }
 

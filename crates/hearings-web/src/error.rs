@@ -82,6 +82,16 @@ impl PageError {
         )
     }
 
+    /// A body over the size limit (files too large for the form to be read).
+    pub fn too_large(lang: Lang) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            lang,
+            "page.error_title",
+            "page.too_large",
+        )
+    }
+
     /// A link whose query does not read (e.g. a page cursor that was
     /// edited by hand); `message` is the key of the explanation.
     pub fn bad_link(lang: Lang, message: &str) -> Self {

@@ -10,6 +10,7 @@ mod admin;
 mod auth;
 mod ctx;
 mod dashboard;
+mod documents;
 mod error;
 mod hearing_list;
 mod inquiries;
@@ -25,6 +26,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -34,6 +36,14 @@ use hearings_store::Store;
 
 pub use ctx::cookie;
 pub use error::PageError;
+
+/// The largest body of the form that attaches a hearing's document: the
+/// document's own limit and room for the form's fields.
+pub const DOCUMENT_BODY_LIMIT: usize = hearings_core::files::DOCUMENT_MAX_BYTES + 1024 * 1024;
+
+/// The largest body of the response form: five files at their limit, and
+/// room for the answers.
+pub const RESPONSE_BODY_LIMIT: usize = 5 * hearings_core::files::UPLOAD_MAX_BYTES + 2 * 1024 * 1024;
 
 /// What the pages need.
 #[derive(Clone, Debug)]
@@ -59,10 +69,23 @@ pub fn router(state: WebState) -> Router {
             get(staff::edit_form).post(staff::edit),
         )
         .route("/hearings/{id}/withdraw", post(staff::withdraw))
+        .route("/staff/hearings/{id}/preview", get(respond::preview))
+        .route(
+            "/hearings/{id}/documents",
+            post(documents::add).layer(DefaultBodyLimit::max(DOCUMENT_BODY_LIMIT)),
+        )
+        .route(
+            "/hearings/{id}/documents/{doc}/remove",
+            post(documents::remove),
+        )
+        .route("/documents/{id}", get(documents::get))
+        .route("/files/{id}", get(documents::get_upload))
         .route("/admin/audit", get(admin::audit))
         .route(
             "/hearings/{id}/respond",
-            get(respond::form).post(respond::submit),
+            get(respond::form)
+                .post(respond::submit)
+                .layer(DefaultBodyLimit::max(RESPONSE_BODY_LIMIT)),
         )
         .route("/hearings/{id}/summary", get(summary::page))
         .route("/receipts/{id}", get(respond::receipt))

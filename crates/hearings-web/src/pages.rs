@@ -4,6 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use hearings_core::files::human_size;
 use hearings_core::{HearingId, HearingState};
 use hearings_i18n::Lang;
 use hearings_store::{HearingFilter, HearingListItem, ReferenceData};
@@ -12,8 +13,8 @@ use serde::Deserialize;
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::views::{
-    AccessibilityPage, Choice, FormState, HearingCard, HearingPage, HomePage, Layout, QuestionInfo,
-    SectionRow,
+    AccessibilityPage, Choice, DocumentRow, FileLink, FormState, HearingCard, HearingPage,
+    HomePage, Layout, QuestionInfo, SectionRow,
 };
 use crate::{WebState, render};
 
@@ -262,6 +263,7 @@ pub(crate) async fn hearing_page(
                 required: q.spec.required,
                 options: q.spec.kind.options().to_vec(),
                 unit: q.spec.kind.unit().map(str::to_string),
+                help: q.spec.help.clone(),
             })
             .collect(),
         can_respond: h.state == HearingState::Open && is_respondent,
@@ -315,6 +317,22 @@ pub(crate) async fn hearing_page(
                 (lang.datetime(k.at), what.join(", "), k.note.clone())
             })
             .collect(),
+        documents: d
+            .documents
+            .iter()
+            .map(|doc| DocumentRow {
+                id: doc.id.to_string(),
+                title: doc.title.clone(),
+                file: FileLink {
+                    id: doc.file.id.to_string(),
+                    href: format!("/documents/{}", doc.id),
+                    filename: doc.file.filename.clone(),
+                    size: human_size(doc.file.size.max(0) as u64, lang == Lang::Da),
+                },
+            })
+            .collect(),
+        documents_need_note: h.state != HearingState::Draft,
+        documents_form: FormState::default(),
     };
     Ok(page)
 }

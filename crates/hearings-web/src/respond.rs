@@ -3,14 +3,21 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use hearings_core::input::AnswerInput as Input;
-use hearings_core::{HearingState, Publication, QuestionKind, ResponseId, Stance};
-use hearings_store::{HearingDetail, StoreError};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use hearings_core::files::human_size;
+use hearings_core::input::{AnswerInput as Input, FieldError};
+use hearings_core::{FileId, HearingState, Publication, QuestionKind, ResponseId, Stance};
+use hearings_store::{HearingDetail, QuestionView, StoreError, StoredFile};
 
 use crate::ctx::{CsrfForm, Ctx};
 use crate::error::PageError;
 use crate::pages::parse_id;
-use crate::views::{AnswerInput, Choice, FormState, Layout, ReceiptPage, RespondPage, VersionRow};
+use crate::views::{
+    AnswerInput, Choice, FileLink, FormState, Layout, PreviewBack, ReceiptPage, RespondPage,
+    VersionRow,
+};
 use crate::{WebState, render};
 
 fn require_respondent(c: &Ctx) -> Result<&hearings_store::Account, PageError> {
@@ -26,9 +33,48 @@ fn field(id: &impl std::fmt::Display) -> String {
     format!("answer_{id}")
 }
 
-fn page(c: &Ctx, d: &HearingDetail, f: FormState, refusal: Option<String>) -> RespondPage {
+/// What the response form is made from: a stored hearing, or (for staff's
+/// preview) the hearing form as typed.
+pub(crate) struct FormSource<'a> {
+    /// The hearing's id ("" in a preview of an unsaved hearing).
+    pub id: String,
+    /// Its title.
+    pub title: &'a str,
+    /// Its deadline.
+    pub closes_at: Option<DateTime<Utc>>,
+    /// The questions.
+    pub questions: &'a [QuestionView],
+}
+
+impl<'a> FormSource<'a> {
+    fn of(d: &'a HearingDetail) -> Self {
+        Self {
+            id: d.hearing.id.to_string(),
+            title: &d.hearing.title,
+            closes_at: d.hearing.closes_at,
+            questions: &d.questions,
+        }
+    }
+}
+
+/// The link to a file the respondent uploaded.
+pub(crate) fn file_link(lang: hearings_i18n::Lang, f: &StoredFile) -> FileLink {
+    FileLink {
+        id: f.id.to_string(),
+        href: format!("/files/{}", f.id),
+        filename: f.filename.clone(),
+        size: human_size(f.size.max(0) as u64, lang == hearings_i18n::Lang::Da),
+    }
+}
+
+fn page(
+    c: &Ctx,
+    src: &FormSource<'_>,
+    f: FormState,
+    refusal: Option<String>,
+    files: &HashMap<FileId, StoredFile>,
+) -> RespondPage {
     let lang = c.lang;
-    let h = &d.hearing;
     let choices = |name: &str, items: Vec<(String, String)>| -> Vec<Choice> {
         items
             .into_iter()
@@ -39,7 +85,7 @@ fn page(c: &Ctx, d: &HearingDetail, f: FormState, refusal: Option<String>) -> Re
             })
             .collect()
     };
-    let answers = d
+    let answers: Vec<AnswerInput> = src
         .questions
         .iter()
         .map(|q| {
@@ -55,6 +101,15 @@ fn page(c: &Ctx, d: &HearingDetail, f: FormState, refusal: Option<String>) -> Re
                 ],
                 _ => vec![],
             };
+            let file = match q.spec.kind {
+                QuestionKind::File => f
+                    .v(&name)
+                    .parse::<FileId>()
+                    .ok()
+                    .and_then(|id| files.get(&id))
+                    .map(|file| file_link(lang, file)),
+                _ => None,
+            };
             AnswerInput {
                 choices: choices(&name, items),
                 value: f.v(&name).to_string(),
@@ -63,20 +118,22 @@ fn page(c: &Ctx, d: &HearingDetail, f: FormState, refusal: Option<String>) -> Re
                 kind: q.spec.kind.name().to_string(),
                 required: q.spec.required,
                 unit: q.spec.kind.unit().unwrap_or_default().to_string(),
+                help: q.spec.help.clone(),
+                file,
                 name,
             }
         })
         .collect();
     RespondPage {
-        l: Layout::new(c, format!("{}: {}", lang.t("respond.title"), h.title)),
-        id: h.id.to_string(),
-        hearing_title: h.title.clone(),
+        l: Layout::new(c, format!("{}: {}", lang.t("respond.title"), src.title)),
+        id: src.id.clone(),
+        hearing_title: src.title.to_string(),
         organisation: c
             .account
             .as_ref()
             .and_then(|a| a.organisation_name.clone())
             .unwrap_or_default(),
-        closes: h.closes_at.map(|t| lang.datetime(t)),
+        closes: src.closes_at.map(|t| lang.datetime(t)),
         refusal,
         stances: choices(
             "stance",
@@ -97,9 +154,53 @@ fn page(c: &Ctx, d: &HearingDetail, f: FormState, refusal: Option<String>) -> Re
                 })
                 .collect(),
         ),
+        multipart: answers.iter().any(|a| a.kind == "file"),
         answers,
+        preview: None,
         f,
     }
+}
+
+/// The response form as staff preview it: exactly what respondents see,
+/// with a notice, no submit button, and the way back.
+pub(crate) fn preview_page(
+    c: &Ctx,
+    src: &FormSource<'_>,
+    back: PreviewBack,
+) -> Result<Response, PageError> {
+    let f = FormState {
+        values: vec![("publication".into(), "named".into())],
+        errors: vec![],
+    };
+    let mut p = page(c, src, f, None, &HashMap::new());
+    p.l = Layout::new(c, format!("{}: {}", c.lang.t("preview.title"), src.title));
+    p.organisation = c.lang.t("preview.organisation").to_string();
+    p.preview = Some(back);
+    render(c.lang, p)
+}
+
+/// `GET /staff/hearings/{id}/preview`: the response form of a saved
+/// hearing as respondents will see it (staff only).
+pub async fn preview(
+    State(s): State<WebState>,
+    c: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = parse_id(c.lang, &id)?;
+    let a = c.require_account()?;
+    if !a.role.manages_hearings() {
+        return Err(PageError::forbidden(c.lang));
+    }
+    let d = s
+        .store
+        .hearing(id, c.account.as_ref(), s.clock.now())
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    preview_page(
+        &c,
+        &FormSource::of(&d),
+        PreviewBack::Link(format!("/hearings/{id}")),
+    )
 }
 
 /// `GET /hearings/{id}/respond`
@@ -127,12 +228,61 @@ pub async fn form(
         ],
         errors: vec![],
     };
-    render(c.lang, page(&c, &d, f, refusal))
+    render(
+        c.lang,
+        page(&c, &FormSource::of(&d), f, refusal, &HashMap::new()),
+    )
+}
+
+/// Stores the files chosen in the form's file questions as the
+/// organisation's uploads, before anything else is checked, so a file is
+/// not lost when the form comes back with an error. Returns each file
+/// question's value (the upload's id, a kept earlier upload, or nothing
+/// when removed) and the refusals of files that are not taken.
+async fn take_files(
+    s: &WebState,
+    lang: hearings_i18n::Lang,
+    account: &hearings_store::Account,
+    d: &HearingDetail,
+    form: &CsrfForm,
+) -> Result<(Vec<(String, String)>, Vec<FieldError>), PageError> {
+    let mut values = Vec::new();
+    let mut refused = Vec::new();
+    for q in d
+        .questions
+        .iter()
+        .filter(|q| q.spec.kind == QuestionKind::File)
+    {
+        let name = field(&q.id);
+        let mut value = if form.get(&format!("{name}_remove")) == "on" {
+            String::new()
+        } else {
+            form.get(&name).to_string()
+        };
+        if let Some(upload) = form.file(&format!("{name}_file")) {
+            match s
+                .store
+                .upload(account, &upload.filename, &upload.bytes, s.clock.now())
+                .await
+            {
+                Ok(f) => value = f.id.to_string(),
+                Err(StoreError::Invalid(errors)) => {
+                    refused.extend(errors.into_iter().map(|e| FieldError {
+                        field: format!("answers.{}", q.id),
+                        problem: e.problem,
+                    }))
+                }
+                Err(e) => return Err(PageError::from_store(lang, e)),
+            }
+        }
+        values.push((name, value));
+    }
+    Ok((values, refused))
 }
 
 /// `POST /hearings/{id}/respond`: stores the response and shows the
 /// receipt; on bad input or after the deadline, shows the form again with
-/// everything typed kept.
+/// everything typed kept (files chosen are kept as uploads).
 pub async fn submit(
     State(s): State<WebState>,
     c: Ctx,
@@ -147,30 +297,61 @@ pub async fn submit(
         .hearing(id, Some(&account), now)
         .await
         .map_err(|e| PageError::from_store(c.lang, e))?;
+    let (file_values, refused_files) = if d.hearing.state == HearingState::Open {
+        take_files(&s, c.lang, &account, &d, &form).await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let mut values: Vec<(String, String)> = form
+        .values()
+        .into_iter()
+        .filter(|(k, _)| !file_values.iter().any(|(name, _)| k == name))
+        .collect();
+    values.extend(file_values.iter().cloned());
     let answers: Vec<_> = d
         .questions
         .iter()
-        .map(|q| (q.id, Input::Form(form.all(&field(&q.id)))))
+        .map(|q| {
+            let name = field(&q.id);
+            let given = match file_values.iter().find(|(n, _)| *n == name) {
+                Some((_, v)) => vec![v.clone()],
+                None => form.all(&name),
+            };
+            (q.id, Input::Form(given))
+        })
         .collect();
     let (stance, publication) = (form.get("stance"), form.get("publication"));
-    let result = match form.get("submission_key") {
-        "" => {
-            s.store
-                .submit_response(&account, id, stance, publication, &answers, now)
-                .await
-        }
-        key => {
-            s.store
-                .submit_response_once(&account, id, key, stance, publication, &answers, now)
-                .await
+    let result = if !refused_files.is_empty() {
+        Err(StoreError::Invalid(refused_files))
+    } else {
+        match form.get("submission_key") {
+            "" => {
+                s.store
+                    .submit_response(&account, id, stance, publication, &answers, now)
+                    .await
+            }
+            key => {
+                s.store
+                    .submit_response_once(&account, id, key, stance, publication, &answers, now)
+                    .await
+            }
         }
     };
-    let mut values: Vec<(String, String)> = form
-        .0
+    let file_ids: Vec<FileId> = file_values
         .iter()
-        .filter(|(k, _)| k != "csrf")
-        .cloned()
+        .filter_map(|(_, v)| v.parse().ok())
         .collect();
+    let files = s
+        .store
+        .files(&file_ids)
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    // Only the organisation's own uploads are shown back.
+    let files: HashMap<FileId, StoredFile> = files
+        .into_iter()
+        .filter(|(_, f)| f.organisation.is_some() && f.organisation == account.organisation)
+        .collect();
+    let src = FormSource::of(&d);
     // A key already used for other content: show why, and give the form a fresh key.
     let result = match result {
         Err(StoreError::Invalid(errors)) if errors.iter().any(|e| e.field == "idempotency_key") => {
@@ -184,12 +365,13 @@ pub async fn submit(
                 c.lang,
                 page(
                     &c,
-                    &d,
+                    &src,
                     FormState {
                         values,
                         errors: vec![],
                     },
                     Some(message),
+                    &files,
                 ),
             )?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -240,7 +422,10 @@ pub async fn submit(
         ),
         Err(e) => return Err(PageError::from_store(c.lang, e)),
     };
-    let mut res = render(c.lang, page(&c, &d, FormState { values, errors }, refusal))?;
+    let mut res = render(
+        c.lang,
+        page(&c, &src, FormState { values, errors }, refusal, &files),
+    )?;
     *res.status_mut() = status;
     Ok(res)
 }

@@ -4,19 +4,21 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hearings_core::hearing_info::RawHearingInfo;
-use hearings_core::input::{Problem, RawHearing, RawQuestion, RawSection, Withdrawal};
+use hearings_core::input::{
+    FieldError, Problem, RawHearing, RawQuestion, RawSection, Withdrawal, parse_questions,
+};
 use hearings_core::question::{KIND_NAMES, QuestionError};
 use hearings_core::time::from_copenhagen;
 use hearings_core::time::in_copenhagen;
-use hearings_core::{HearingKind, HearingState, TransitionError};
+use hearings_core::{HearingKind, HearingState, QuestionId, QuestionSpec, TransitionError};
 use hearings_i18n::Lang;
-use hearings_store::{HearingDetail, ReferenceData, StoreError};
+use hearings_store::{HearingDetail, QuestionView, ReferenceData, StoreError};
 
 use crate::ctx::{CsrfForm, Ctx};
 use crate::error::PageError;
 use crate::pages::{area_name, hearing_page, parse_id, topic_name};
 use crate::views::{
-    Choice, EditMode, FormState, Layout, NewHearingPage, QuestionInput, SectionInput,
+    Choice, EditMode, FormState, Layout, NewHearingPage, PreviewBack, QuestionInput, SectionInput,
 };
 use crate::{WebState, render};
 
@@ -91,10 +93,15 @@ fn page(c: &Ctx, refs: &ReferenceData, f: FormState, add_rows: usize) -> NewHear
             body_err: f.err(&format!("section_body_{i}")).map(str::to_string),
         })
         .collect();
-    let questions = (0..rows(&f, "question_rows", add_rows))
+    let question_rows = rows(&f, "question_rows", add_rows);
+    let questions = (0..question_rows)
         .map(|i| {
             let kind_field = format!("q_kind_{i}");
             QuestionInput {
+                help: f.v(&format!("q_help_{i}")).into(),
+                help_err: f.err(&format!("q_help_{i}")).map(str::to_string),
+                last: i + 1 == question_rows,
+                focus: None,
                 i,
                 kinds: KIND_NAMES
                     .iter()
@@ -166,6 +173,7 @@ fn hearing_field(lang: Lang, path: &str, problem: &Problem) -> (String, String) 
             Problem::Question(QuestionError::TooFewOptions | QuestionError::MissingUnit)
             | Problem::Question(QuestionError::UnknownKind(_)) => "q_kind",
             _ if path.ends_with("prompt") => "q_prompt",
+            _ if path.ends_with("help") => "q_help",
             _ => "q_kind",
         };
         return (
@@ -254,6 +262,7 @@ fn raw_hearing(form: &CsrfForm) -> RawHearing {
                     .map(str::to_string)
                     .collect(),
                 unit: Some(form.get(&format!("q_unit_{i}")).to_string()),
+                help: form.get(&format!("q_help_{i}")).into(),
             })
             .collect(),
     }
@@ -273,25 +282,29 @@ pub async fn create(
         .reference_data()
         .await
         .map_err(|e| PageError::from_store(c.lang, e))?;
-    let values: Vec<(String, String)> = form
-        .0
-        .iter()
-        .filter(|(k, _)| k != "csrf")
-        .cloned()
-        .collect();
-    if form.get("action") == "more" {
-        return render(
-            c.lang,
-            page(
+    let values = form.values();
+    match builder_step(&c, &form, "/staff/hearings/new")? {
+        Step::Save => {}
+        Step::Preview(res) => return Ok(res),
+        Step::Again { values, add, focus } => {
+            let mut p = page(
                 &c,
                 &refs,
                 FormState {
                     values,
                     errors: vec![],
                 },
-                3,
-            ),
-        );
+                add,
+            );
+            set_focus(&mut p, focus);
+            return render(c.lang, p);
+        }
+        Step::Invalid(errors) => {
+            let f = invalid_form(&c, values, &errors);
+            let mut res = render(c.lang, page(&c, &refs, f, 0))?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
     }
     let result = match raw_hearing(&form).parse_with(&raw_info(&form)) {
         Ok(new) => s.store.create_hearing(&account, new, s.clock.now()).await,
@@ -300,25 +313,8 @@ pub async fn create(
     match result {
         Ok(id) => Ok(Redirect::to(&format!("/hearings/{id}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
-            let mapped = errors
-                .iter()
-                .map(|e| {
-                    let (field, label) = hearing_field(c.lang, &e.field, &e.problem);
-                    (field, c.lang.problem(&e.problem), label)
-                })
-                .collect();
-            let mut res = render(
-                c.lang,
-                page(
-                    &c,
-                    &refs,
-                    FormState {
-                        values,
-                        errors: mapped,
-                    },
-                    0,
-                ),
-            )?;
+            let f = invalid_form(&c, values, &errors);
+            let mut res = render(c.lang, page(&c, &refs, f, 0))?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
@@ -448,6 +444,7 @@ fn detail_form(d: &HearingDetail) -> FormState {
             &format!("q_unit_{i}"),
             q.spec.kind.unit().unwrap_or_default().to_string(),
         );
+        put(&format!("q_help_{i}"), q.spec.help.clone());
     }
     FormState {
         values: v,
@@ -536,18 +533,25 @@ pub async fn edit(
         .reference_data()
         .await
         .map_err(|e| PageError::from_store(c.lang, e))?;
-    let values: Vec<(String, String)> = form
-        .0
-        .iter()
-        .filter(|(k, _)| k != "csrf")
-        .cloned()
-        .collect();
-    if form.get("action") == "more" {
-        let f = FormState {
-            values,
-            errors: vec![],
-        };
-        return render(c.lang, edit_page(&c, &refs, f, 3, id, published));
+    let values = form.values();
+    match builder_step(&c, &form, &format!("/staff/hearings/{id}/edit"))? {
+        Step::Save => {}
+        Step::Preview(res) => return Ok(res),
+        Step::Again { values, add, focus } => {
+            let f = FormState {
+                values,
+                errors: vec![],
+            };
+            let mut p = edit_page(&c, &refs, f, add, id, published);
+            set_focus(&mut p, focus);
+            return render(c.lang, p);
+        }
+        Step::Invalid(errors) => {
+            let f = invalid_form(&c, values, &errors);
+            let mut res = render(c.lang, edit_page(&c, &refs, f, 0, id, published))?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
     }
     let result = match raw_hearing(&form).parse_with(&raw_info(&form)) {
         Ok(mut new) => {
@@ -573,21 +577,199 @@ pub async fn edit(
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/hearings/{id}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
-            let mapped = errors
-                .iter()
-                .map(|e| {
-                    let (field, label) = hearing_field(c.lang, &e.field, &e.problem);
-                    (field, c.lang.problem(&e.problem), label)
-                })
-                .collect();
-            let f = FormState {
-                values,
-                errors: mapped,
-            };
+            let f = invalid_form(&c, values, &errors);
             let mut res = render(c.lang, edit_page(&c, &refs, f, 0, id, published))?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
         Err(e) => Err(PageError::from_store(c.lang, e)),
     }
+}
+
+/// The form as typed with each error next to its field.
+fn invalid_form(c: &Ctx, values: Vec<(String, String)>, errors: &[FieldError]) -> FormState {
+    let errors = errors
+        .iter()
+        .map(|e| {
+            let (field, label) = hearing_field(c.lang, &e.field, &e.problem);
+            (field, c.lang.problem(&e.problem), label)
+        })
+        .collect();
+    FormState { values, errors }
+}
+
+/// The fields of a question row, each followed by the row number.
+const QUESTION_FIELDS: [&str; 6] = [
+    "q_kind_",
+    "q_prompt_",
+    "q_required_",
+    "q_options_",
+    "q_unit_",
+    "q_help_",
+];
+
+/// What a press of one of the form's buttons asks for.
+enum Step {
+    /// Save the hearing.
+    Save,
+    /// The preview of the response form, ready to send.
+    Preview(Response),
+    /// Show the form again, rearranged, with `add` more empty rows, and
+    /// the keyboard focus on a moved row's button.
+    Again {
+        values: Vec<(String, String)>,
+        add: usize,
+        focus: Option<(usize, &'static str)>,
+    },
+    /// The preview was asked for, but the questions have errors.
+    Invalid(Vec<FieldError>),
+}
+
+/// Reads the button pressed in the hearing form: "more rows", "back"
+/// (from the preview), "preview", a question's "up", "down" or "remove",
+/// or (anything else) "save".
+fn builder_step(c: &Ctx, form: &CsrfForm, action_url: &str) -> Result<Step, PageError> {
+    let values = form.values();
+    let rows = form
+        .get("question_rows")
+        .parse::<usize>()
+        .unwrap_or(START_ROWS)
+        .clamp(1, MAX_ROWS);
+    let action = form.get("action");
+    let moved = |a: &str, prefix: &str| a.strip_prefix(prefix)?.parse::<usize>().ok();
+    let step = match action {
+        "more" => Step::Again {
+            values,
+            add: 3,
+            focus: None,
+        },
+        "back" => Step::Again {
+            values,
+            add: 0,
+            focus: None,
+        },
+        "preview" => {
+            let raw = raw_hearing(form);
+            match parse_questions(&raw.questions) {
+                Ok(specs) => Step::Preview(preview(c, form, action_url, &raw, specs)?),
+                Err(errors) => Step::Invalid(errors),
+            }
+        }
+        a => {
+            if let Some(k) = moved(a, "up_").filter(|k| *k > 0 && *k < rows) {
+                let focus = if k > 1 { "up" } else { "down" };
+                Step::Again {
+                    values: renumber(values, |i| match i {
+                        i if i == k => Some(k - 1),
+                        i if i + 1 == k => Some(k),
+                        i => Some(i),
+                    }),
+                    add: 0,
+                    focus: Some((k - 1, focus)),
+                }
+            } else if let Some(k) = moved(a, "down_").filter(|k| k + 1 < rows) {
+                let focus = if k + 2 < rows { "down" } else { "up" };
+                Step::Again {
+                    values: renumber(values, |i| match i {
+                        i if i == k => Some(k + 1),
+                        i if i == k + 1 => Some(k),
+                        i => Some(i),
+                    }),
+                    add: 0,
+                    focus: Some((k + 1, focus)),
+                }
+            } else if let Some(k) = moved(a, "remove_").filter(|k| *k < rows) {
+                let mut values = renumber(values, |i| match i {
+                    i if i == k => None,
+                    i if i > k => Some(i - 1),
+                    i => Some(i),
+                });
+                values.retain(|(name, _)| name != "question_rows");
+                values.push((
+                    "question_rows".into(),
+                    rows.saturating_sub(1).max(1).to_string(),
+                ));
+                Step::Again {
+                    values,
+                    add: 0,
+                    focus: None,
+                }
+            } else {
+                Step::Save
+            }
+        }
+    };
+    Ok(step)
+}
+
+/// The form's values with each question row's fields given the row number
+/// `to(row)` (or dropped for `None`).
+fn renumber(
+    values: Vec<(String, String)>,
+    to: impl Fn(usize) -> Option<usize>,
+) -> Vec<(String, String)> {
+    values
+        .into_iter()
+        .filter_map(|(name, value)| {
+            for prefix in QUESTION_FIELDS {
+                if let Some(row) = name
+                    .strip_prefix(prefix)
+                    .and_then(|n| n.parse::<usize>().ok())
+                {
+                    return to(row).map(|r| (format!("{prefix}{r}"), value));
+                }
+            }
+            Some((name, value))
+        })
+        .collect()
+}
+
+/// Puts the keyboard focus on a moved question's button.
+fn set_focus(p: &mut NewHearingPage, focus: Option<(usize, &'static str)>) {
+    if let Some((row, button)) = focus
+        && let Some(q) = p.questions.get_mut(row)
+    {
+        q.focus = Some(button.to_string());
+    }
+}
+
+/// The response form exactly as respondents will see it, from the
+/// questions and sections as typed, with a way back to the form that
+/// keeps everything.
+fn preview(
+    c: &Ctx,
+    form: &CsrfForm,
+    action_url: &str,
+    raw: &RawHearing,
+    specs: Vec<QuestionSpec>,
+) -> Result<Response, PageError> {
+    let questions: Vec<QuestionView> = specs
+        .into_iter()
+        .enumerate()
+        .map(|(i, spec)| QuestionView {
+            id: QuestionId(uuid::Uuid::from_u128(i as u128 + 1)),
+            position: i as i32,
+            spec,
+        })
+        .collect();
+    let title = if raw.title.trim().is_empty() {
+        c.lang.t("new.title").to_string()
+    } else {
+        raw.title.trim().to_string()
+    };
+    let source = crate::respond::FormSource {
+        id: String::new(),
+        title: &title,
+        closes_at: raw.closes_at.clone().ok().flatten(),
+        questions: &questions,
+    };
+    let back = PreviewBack::Form {
+        action: action_url.to_string(),
+        fields: form
+            .values()
+            .into_iter()
+            .filter(|(k, _)| k != "action")
+            .collect(),
+    };
+    crate::respond::preview_page(c, &source, back)
 }

@@ -224,6 +224,19 @@ pub struct QuestionInfo {
     pub options: Vec<String>,
     /// Unit.
     pub unit: Option<String>,
+    /// Help text.
+    pub help: String,
+}
+
+/// A hearing's document, as listed on its page.
+#[derive(Debug, Clone)]
+pub struct DocumentRow {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The file.
+    pub file: FileLink,
 }
 
 /// A hearing's page.
@@ -300,6 +313,12 @@ pub struct HearingPage {
     pub can_edit: bool,
     /// Corrections after publication: (when, what changed, note).
     pub corrections: Vec<(String, String, String)>,
+    /// The documents (PDF).
+    pub documents: Vec<DocumentRow>,
+    /// Whether a change of the documents needs a correction note (published).
+    pub documents_need_note: bool,
+    /// What was typed into the documents forms, and their errors.
+    pub documents_form: FormState,
 }
 
 /// A question on a hearing, as shown on its page.
@@ -399,10 +418,18 @@ pub struct QuestionInput {
     pub options: String,
     /// Unit.
     pub unit: String,
+    /// Help text.
+    pub help: String,
     /// Errors: kind/options, prompt, unit.
     pub kind_err: Option<String>,
     /// Prompt error.
     pub prompt_err: Option<String>,
+    /// Help text error.
+    pub help_err: Option<String>,
+    /// Whether it is the last row (no "move down").
+    pub last: bool,
+    /// The button to focus after a move (`up`, `down`), if this row moved.
+    pub focus: Option<String>,
 }
 
 /// The new-hearing form.
@@ -455,8 +482,39 @@ pub struct AnswerInput {
     pub value: String,
     /// Unit.
     pub unit: String,
+    /// Help text.
+    pub help: String,
+    /// The file already uploaded (file kind).
+    pub file: Option<FileLink>,
     /// Error.
     pub error: Option<String>,
+}
+
+/// A stored file as a download link.
+#[derive(Debug, Clone)]
+pub struct FileLink {
+    /// Its id.
+    pub id: String,
+    /// Where to download it.
+    pub href: String,
+    /// The file name.
+    pub filename: String,
+    /// Its size, as people read it.
+    pub size: String,
+}
+
+/// How a preview of the response form leads back.
+#[derive(Debug, Clone)]
+pub enum PreviewBack {
+    /// To a page (a saved hearing).
+    Link(String),
+    /// To the form being edited, with everything typed in hidden fields.
+    Form {
+        /// Where the form posts.
+        action: String,
+        /// Every field as typed.
+        fields: Vec<(String, String)>,
+    },
 }
 
 /// The response form.
@@ -483,6 +541,10 @@ pub struct RespondPage {
     pub publications: Vec<Choice>,
     /// Questions.
     pub answers: Vec<AnswerInput>,
+    /// Whether the form sends files (`multipart/form-data`).
+    pub multipart: bool,
+    /// Staff's preview of the form: shown exactly, but it sends nothing.
+    pub preview: Option<PreviewBack>,
 }
 
 /// The receipt.
