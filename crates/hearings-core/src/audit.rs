@@ -29,6 +29,8 @@ named_enum!(
         HearingInvite => "hearing.invite",
         /// The reminder before a hearing's deadline was set or removed.
         HearingReminder => "hearing.reminder",
+        /// Staff decided on a passage a respondent asked to keep confidential.
+        ResponseConfidentiality => "response.confidentiality",
         /// A question on a hearing was answered (or its answer corrected).
         InquiryAnswer => "inquiry.answer",
         /// A question on a hearing was hidden with a reason.

@@ -110,6 +110,30 @@ pub enum Problem {
     /// A file that is refused (not a PDF, too large, missing).
     #[error(transparent)]
     File(#[from] crate::files::FileProblem),
+    /// Not a section of the hearing's proposal.
+    #[error("not a section of this hearing")]
+    UnknownSection,
+    /// More files than allowed.
+    #[error("at most {max} files")]
+    TooManyFiles {
+        /// The limit.
+        max: usize,
+    },
+    /// More confidential passages than allowed.
+    #[error("at most {max} confidential passages")]
+    TooManyPassages {
+        /// The limit.
+        max: usize,
+    },
+    /// A confidential passage that is not in the answer or comment named.
+    #[error("the passage is not in the text named")]
+    PassageNotFound,
+    /// A confidential passage must name a text answer or a section comment.
+    #[error("choose the answer or comment the passage is in")]
+    PassageLocation,
+    /// A draft saved meanwhile by someone else (the version is not the one edited).
+    #[error("the draft was changed by someone else")]
+    DraftChanged,
 }
 
 /// A problem with a named field.
@@ -578,6 +602,8 @@ pub struct NewResponse {
     pub publication: Publication,
     /// Answers, in question order; blank optional questions are left out.
     pub answers: Vec<(QuestionId, Answer)>,
+    /// Comments on sections, attachments and confidential passages.
+    pub parts: crate::response_parts::Parts,
 }
 
 /// Parses a response against the hearing's questions. `answers` maps
@@ -587,6 +613,27 @@ pub fn parse_response(
     stance: &str,
     publication: &str,
     answers: &[(QuestionId, AnswerInput)],
+) -> Result<NewResponse, Vec<FieldError>> {
+    parse_response_with(
+        questions,
+        &[],
+        stance,
+        publication,
+        answers,
+        &crate::response_parts::RawParts::default(),
+    )
+}
+
+/// [`parse_response`] with the parts beyond the answers: comments on the
+/// hearing's `sections`, attachments and confidential passages (see
+/// [`crate::response_parts::parse_parts`]).
+pub fn parse_response_with(
+    questions: &[(QuestionId, QuestionSpec)],
+    sections: &[crate::SectionId],
+    stance: &str,
+    publication: &str,
+    answers: &[(QuestionId, AnswerInput)],
+    parts: &crate::response_parts::RawParts,
 ) -> Result<NewResponse, Vec<FieldError>> {
     let mut e = Errors::default();
     let stance = e.check(
@@ -630,11 +677,13 @@ pub fn parse_response(
             checked.push((*id, answer));
         }
     }
+    let parts = crate::response_parts::parse_parts(&mut e, sections, &checked, parts);
     match (stance, publication) {
         (Some(stance), Some(publication)) if e.is_empty() => Ok(NewResponse {
             stance,
             publication,
             answers: checked,
+            parts,
         }),
         _ => Err(e.0),
     }

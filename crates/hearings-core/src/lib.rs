@@ -19,6 +19,7 @@ pub mod organisation;
 pub mod question;
 pub mod register;
 pub mod response;
+pub mod response_parts;
 pub mod role;
 pub mod time;
 

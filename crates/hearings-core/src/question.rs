@@ -373,6 +373,21 @@ pub enum Answer {
     File(FileId),
 }
 
+impl Answer {
+    /// The answer as the values of a form field, which
+    /// [`QuestionSpec::answer_form`] reads back to the same answer.
+    pub fn form_values(&self) -> Vec<String> {
+        match self {
+            Answer::Text(s) | Answer::Choice(s) => vec![s.clone()],
+            Answer::Choices(v) => v.clone(),
+            Answer::Scale(n) => vec![n.to_string()],
+            Answer::Number(x) => vec![x.to_string()],
+            Answer::YesNo(b) => vec![if *b { "yes" } else { "no" }.to_string()],
+            Answer::File(id) => vec![id.to_string()],
+        }
+    }
+}
+
 /// Why an answer does not fit its question.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AnswerError {
@@ -626,6 +641,30 @@ mod tests {
         assert_eq!(parse_number("-3"), Ok(-3.0));
         assert_eq!(parse_number("inf"), Err(AnswerError::NotANumber));
         assert_eq!(parse_number("1e5"), Err(AnswerError::NotANumber));
+    }
+
+    #[test]
+    fn an_answer_reads_back_from_its_form_values() {
+        let cases = [
+            (QuestionKind::ShortText, Answer::Text("hej".into())),
+            (
+                QuestionKind::SingleChoice(opts()),
+                Answer::Choice("Nej".into()),
+            ),
+            (
+                QuestionKind::MultipleChoice(opts()),
+                Answer::Choices(vec!["Ja".into(), "Ved ikke".into()]),
+            ),
+            (QuestionKind::Scale, Answer::Scale(4)),
+            (QuestionKind::Number("DKK".into()), Answer::Number(1250.5)),
+            (QuestionKind::Number("DKK".into()), Answer::Number(-3.0)),
+            (QuestionKind::YesNo, Answer::YesNo(false)),
+        ];
+        for (kind, answer) in cases {
+            let values = answer.form_values();
+            let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+            assert_eq!(q(kind, true).answer_form(&refs), Ok(Some(answer)));
+        }
     }
 
     proptest! {

@@ -282,6 +282,14 @@ impl Lang {
             Problem::DeadlineEarlier => self.t("err.deadline_earlier").into(),
             Problem::QuestionsLocked => self.t("err.questions_locked").into(),
             Problem::FixedAfterPublication => self.t("err.fixed_after_publication").into(),
+            Problem::UnknownSection => self.t("err.unknown_section").into(),
+            Problem::TooManyFiles { max } => format!("{} {max}.", self.t("err.too_many_files")),
+            Problem::TooManyPassages { max } => {
+                format!("{} {max}.", self.t("err.too_many_passages"))
+            }
+            Problem::PassageNotFound => self.t("err.passage_not_found").into(),
+            Problem::PassageLocation => self.t("err.passage_location").into(),
+            Problem::DraftChanged => self.t("err.draft_changed").into(),
             Problem::File(e) => match e {
                 FileProblem::Missing => self.t("err.file_missing").into(),
                 FileProblem::NotPdf => self.t("err.file_not_pdf").into(),

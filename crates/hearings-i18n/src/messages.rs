@@ -121,6 +121,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Skjulte et spørgsmål på en høring",
         "Hid a question on a hearing",
     ),
+    (
+        "audit.action.response.confidentiality",
+        "Traf afgørelse om en fortrolig passage",
+        "Decided on a confidential passage",
+    ),
     ("audit.actor", "Udført af", "By"),
     ("audit.at", "Tidspunkt", "Time"),
     ("audit.caption", "Handlinger", "Actions"),
@@ -343,6 +348,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "This kind of hearing needs a deadline.",
     ),
     (
+        "err.draft_changed",
+        "En kollega har gemt eller indsendt svaret, mens du skrev. Intet er overskrevet: sammenlign de to udgaver, og vælg.",
+        "A colleague saved or submitted the response while you were writing. Nothing was overwritten: compare the two versions and choose.",
+    ),
+    (
         "err.email",
         "Skriv en gyldig e-mailadresse.",
         "Enter a valid e-mail address.",
@@ -426,6 +436,16 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("err.number", "Skriv et tal.", "Enter a number."),
     (
+        "err.passage_location",
+        "Vælg det svar eller den kommentar, teksten står i.",
+        "Choose the answer or comment the text is in.",
+    ),
+    (
+        "err.passage_not_found",
+        "Teksten står ikke ordret i det valgte svar eller den valgte kommentar. Kopiér den præcis, som den står.",
+        "The text does not appear word for word in the answer or comment chosen. Copy it exactly as it stands.",
+    ),
+    (
         "err.password_short",
         "Adgangskoden skal have mindst dette antal tegn:",
         "The password needs at least this many characters:",
@@ -492,6 +512,16 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "The text is too long. Maximum characters:",
     ),
     (
+        "err.too_many_files",
+        "Der kan højst vedhæftes dette antal filer:",
+        "At most this many files can be attached:",
+    ),
+    (
+        "err.too_many_passages",
+        "Der kan højst markeres dette antal fortrolige passager:",
+        "At most this many confidential passages can be marked:",
+    ),
+    (
         "err.transition",
         "Det kan ikke lade sig gøre i høringens nuværende tilstand (fx er den allerede offentliggjort).",
         "That cannot be done in the hearing's present state (it may already be published, for example).",
@@ -505,6 +535,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "err.unknown_committee",
         "Vælg et af kommunens udvalg.",
         "Choose one of the municipality's committees.",
+    ),
+    (
+        "err.unknown_section",
+        "Vælg et af forslagets afsnit.",
+        "Choose one of the proposal's sections.",
     ),
     (
         "err.unknown_topic",

@@ -41,6 +41,14 @@ impl Object {
         }
     }
 
+    /// A response.
+    pub(crate) fn response(id: hearings_core::ResponseId) -> Self {
+        Self {
+            kind: "response",
+            id: id.to_string(),
+        }
+    }
+
     /// A question asked on a hearing.
     pub(crate) fn inquiry(id: hearings_core::InquiryId) -> Self {
         Self {

@@ -285,17 +285,15 @@ impl Store {
                 }
             }
             // Fictitious respondents: no receipt e-mails.
-            self.submit(
-                account,
-                id,
-                answer.stance,
-                answer.publication,
-                &answers,
-                at,
-                false,
-                None,
-            )
-            .await?;
+            let parts = hearings_core::response_parts::RawParts::default();
+            let sub = crate::Submission {
+                stance: answer.stance,
+                publication: answer.publication,
+                answers: &answers,
+                parts: &parts,
+                expect_draft: None,
+            };
+            self.submit(account, id, &sub, at, false, None).await?;
         }
         Ok(())
     }

@@ -470,3 +470,86 @@ pub mod hearing_document {
     }
     no_relations!();
 }
+
+pub mod draft {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "drafts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub organisation_id: Uuid,
+        pub version: i32,
+        pub content: String,
+        pub dirty: bool,
+        pub updated_by: Option<Uuid>,
+        pub updated_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod draft_revision {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "draft_revisions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub draft_id: Uuid,
+        pub version: i32,
+        pub base_version: Option<i32>,
+        pub conflict: bool,
+        pub content: String,
+        pub saved_by: Option<Uuid>,
+        pub saved_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod response_comment {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "response_comments")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub response_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub section_id: Uuid,
+        pub text: String,
+    }
+    no_relations!();
+}
+
+pub mod response_attachment {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "response_attachments")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub response_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub file_id: Uuid,
+        pub position: i32,
+    }
+    no_relations!();
+}
+
+pub mod confidential_passage {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "confidential_passages")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub response_id: Uuid,
+        pub location: String,
+        pub text: String,
+        pub reason: String,
+        pub decision: String,
+        pub decision_reason: Option<String>,
+        pub decided_by: Option<Uuid>,
+        pub decided_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}

@@ -13,6 +13,7 @@ mod corrections;
 mod dashboard;
 pub mod demo;
 mod demo_content;
+mod drafts;
 mod entity;
 mod error;
 mod files;
@@ -24,6 +25,7 @@ mod outbox;
 mod published;
 mod reference;
 mod register;
+mod response_detail;
 mod responses;
 mod security;
 pub mod testing;
@@ -40,6 +42,9 @@ pub use corrections::{CORRECTION_NOTE_MAX, Correction};
 pub use dashboard::{
     DEADLINE_HORIZON_DAYS, Dashboard, DashboardHearing, OpenHearingStats, StateGroup,
 };
+pub use drafts::{
+    Draft, DraftSave, MyDraft, content_from_json as draft_from_json, content_json as draft_json,
+};
 pub use error::StoreError;
 pub use files::{Download, HearingDocument, StoredFile};
 pub use hearing_list::{HearingList, InviteCount, Invitees, MAX_REMINDER_DAYS, Party};
@@ -54,7 +59,10 @@ pub use outbox::{
 pub use published::{Published, PublishedAnswer, PublishedResponse, publishes_responses};
 pub use reference::{Area, Committee, IndustrySection, ReferenceData, Topic};
 pub use register::{ImportOutcome, REGISTER_PAGE_SIZE, RegisterItem, RegisterPage};
-pub use responses::{Receipt, ResponseListItem, Summary};
+pub use response_detail::{
+    DECISION_REASON_MAX, DetailAnswer, DetailComment, PassageView, ResponseDetail,
+};
+pub use responses::{Receipt, ResponseListItem, Submission, Summary};
 
 use migration::MigratorTrait;
 

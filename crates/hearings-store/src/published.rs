@@ -1,13 +1,17 @@
 //! Published responses: after a hearing's deadline, its responses are
-//! public as their publication choice says. Confidential passages do not
-//! exist yet; when they do, they are withheld here.
+//! public as their publication choice says, with every passage the
+//! respondent asked to keep confidential withheld, unless staff refused
+//! the request.
 
 use chrono::{DateTime, Utc};
-use hearings_core::{HearingId, HearingState, Publication, QuestionKind, Stance};
+use hearings_core::response_parts::{Decision, Location, withhold};
+use hearings_core::{HearingId, HearingState, Publication, QuestionKind, SectionId, Stance};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::entity::{answer, hearing, organisation, response};
+use crate::entity::{
+    answer, confidential_passage, hearing, organisation, response, response_comment, section,
+};
 use crate::hearings::list_item;
 use crate::{Store, StoreError};
 
@@ -37,6 +41,10 @@ pub struct PublishedResponse {
     pub stance: Stance,
     /// The answers to text and choice questions, in the questions' order.
     pub answers: Vec<PublishedAnswer>,
+    /// Comments on sections: ("§ n heading", text), in the sections' order.
+    pub comments: Vec<(String, String)>,
+    /// How many passages are withheld as confidential.
+    pub withheld: usize,
 }
 
 /// A hearing's published responses, or why there are none yet.
@@ -83,8 +91,10 @@ fn values(kind: &QuestionKind, raw: &str) -> Option<Vec<String>> {
 
 impl Store {
     /// The published responses of a public hearing at `now`, for anyone:
-    /// five queries (hearing, questions, responses, names, answers),
-    /// whatever the number of responses.
+    /// eight queries (hearing, questions, responses, names, answers,
+    /// sections, comments, confidential passages), whatever the number of
+    /// responses. A passage is withheld (shown as `[…]`) while staff have
+    /// not decided and when they granted it; a refused one is published.
     #[tracing::instrument(skip_all, fields(hearing_id = %id))]
     pub async fn published_responses(
         &self,
@@ -155,8 +165,37 @@ impl Store {
                 .all(&self.db)
                 .await?
         };
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let sections = section::Entity::find()
+            .filter(section::Column::HearingId.eq(id.0))
+            .order_by_asc(section::Column::Number)
+            .all(&self.db)
+            .await?;
+        let comments = response_comment::Entity::find()
+            .filter(response_comment::Column::ResponseId.is_in(ids.clone()))
+            .all(&self.db)
+            .await?;
+        let passages = confidential_passage::Entity::find()
+            .filter(confidential_passage::Column::ResponseId.is_in(ids))
+            .all(&self.db)
+            .await?;
         rows.into_iter()
             .map(|r| {
+                let withheld: Vec<(&str, &str)> = passages
+                    .iter()
+                    .filter(|p| p.response_id == r.id)
+                    .filter(|p| Decision::parse(&p.decision).is_none_or(|d| d.withholds()))
+                    .map(|p| (p.location.as_str(), p.text.as_str()))
+                    .collect();
+                let hide = |location: String, text: &str| {
+                    withhold(
+                        text,
+                        withheld
+                            .iter()
+                            .filter(|(l, _)| *l == location)
+                            .map(|(_, t)| *t),
+                    )
+                };
                 let name = if r.publication == Publication::Named.as_str()
                     && r.respondent_type != PRIVATE_PERSON
                 {
@@ -173,10 +212,27 @@ impl Store {
                         let a = answers
                             .iter()
                             .find(|a| a.response_id == r.id && a.question_id == q.id.0)?;
+                        let location = Location::Answer(q.id).to_string();
                         Some(PublishedAnswer {
                             prompt: q.spec.prompt.clone(),
-                            values: values(&q.spec.kind, &a.value)?,
+                            values: values(&q.spec.kind, &a.value)?
+                                .iter()
+                                .map(|v| hide(location.clone(), v))
+                                .collect(),
                         })
+                    })
+                    .collect();
+                let comments = sections
+                    .iter()
+                    .filter_map(|s| {
+                        let c = comments
+                            .iter()
+                            .find(|c| c.response_id == r.id && c.section_id == s.id)?;
+                        let location = Location::Comment(SectionId(s.id)).to_string();
+                        Some((
+                            format!("§ {} {}", s.number, s.heading),
+                            hide(location, &c.text),
+                        ))
                     })
                     .collect();
                 Ok(PublishedResponse {
@@ -186,6 +242,8 @@ impl Store {
                     stance: Stance::parse(&r.stance)
                         .map_err(|e| StoreError::Internal(e.to_string()))?,
                     answers,
+                    comments,
+                    withheld: withheld.len(),
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()

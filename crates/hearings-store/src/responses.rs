@@ -3,9 +3,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use hearings_core::input::{AnswerInput, FieldError, Problem, parse_response, submission_key};
+use hearings_core::input::{AnswerInput, FieldError, Problem, parse_response_with, submission_key};
+use hearings_core::response_parts::{Decision, Parts, RawParts, RawResponse};
 use hearings_core::{
-    Answer, FileId, HearingId, OrganisationId, Publication, QuestionId, ResponseId, Stance,
+    Answer, FileId, HearingId, OrganisationId, Publication, QuestionId, ResponseId, SectionId,
+    Stance,
 };
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -13,7 +15,10 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::entity::{answer, hearing, organisation, response, response_version, submission_key};
+use crate::entity::{
+    answer, confidential_passage, hearing, organisation, response, response_attachment,
+    response_comment, response_version, section, submission_key,
+};
 use crate::hearings::list_item;
 use crate::outbox::{MessageKind, enqueue};
 use crate::{Account, Store, StoreError, StoredFile};
@@ -93,6 +98,131 @@ pub(crate) fn answer_json(a: &Answer) -> Value {
     }
 }
 
+/// What a respondent submits.
+#[derive(Debug, Clone, Copy)]
+pub struct Submission<'a> {
+    /// Stance, as typed.
+    pub stance: &'a str,
+    /// Publication choice, as typed.
+    pub publication: &'a str,
+    /// Answers, as they arrived.
+    pub answers: &'a [(QuestionId, AnswerInput)],
+    /// Comments on sections, attachments, confidential passages.
+    pub parts: &'a RawParts,
+    /// The draft version the author started from (`Some(None)`: no draft
+    /// yet); `None` does not check.
+    pub expect_draft: Option<Option<i32>>,
+}
+
+/// The parts of a checked response as they are hashed for a submission key.
+fn parts_json(p: &Parts, files: &HashMap<FileId, StoredFile>) -> Value {
+    json!({
+        "comments": p.comments.iter().map(|(s, t)| json!([s.0, t])).collect::<Vec<_>>(),
+        "attachments": p.attachments.iter().map(|f| digested(&Answer::File(*f), files)).collect::<Vec<_>>(),
+        "confidential": p.confidential.iter().map(|c| json!([c.location.to_string(), c.text, c.reason])).collect::<Vec<_>>(),
+    })
+}
+
+/// Writes a submission's comments, attachments and confidential passages
+/// inside its transaction, replacing those of the version before. A passage
+/// asked for again (same place, same text) keeps staff's decision on it;
+/// one no longer asked for is dropped; a new one waits for a decision.
+async fn store_parts(
+    txn: &sea_orm::DatabaseTransaction,
+    response_id: Uuid,
+    parts: &Parts,
+    replacing: bool,
+) -> Result<(), StoreError> {
+    if replacing {
+        response_comment::Entity::delete_many()
+            .filter(response_comment::Column::ResponseId.eq(response_id))
+            .exec(txn)
+            .await?;
+        response_attachment::Entity::delete_many()
+            .filter(response_attachment::Column::ResponseId.eq(response_id))
+            .exec(txn)
+            .await?;
+    }
+    if !parts.comments.is_empty() {
+        let rows = parts
+            .comments
+            .iter()
+            .map(|(s, t)| response_comment::ActiveModel {
+                response_id: Set(response_id),
+                section_id: Set(s.0),
+                text: Set(t.clone()),
+            });
+        response_comment::Entity::insert_many(rows.collect::<Vec<_>>())
+            .exec_without_returning(txn)
+            .await?;
+    }
+    if !parts.attachments.is_empty() {
+        let rows =
+            parts
+                .attachments
+                .iter()
+                .enumerate()
+                .map(|(i, f)| response_attachment::ActiveModel {
+                    response_id: Set(response_id),
+                    file_id: Set(f.0),
+                    position: Set(i as i32),
+                });
+        response_attachment::Entity::insert_many(rows.collect::<Vec<_>>())
+            .exec_without_returning(txn)
+            .await?;
+    }
+    let existing = confidential_passage::Entity::find()
+        .filter(confidential_passage::Column::ResponseId.eq(response_id))
+        .all(txn)
+        .await?;
+    for old in &existing {
+        let still = parts
+            .confidential
+            .iter()
+            .any(|p| p.location.to_string() == old.location && p.text == old.text);
+        if !still {
+            confidential_passage::Entity::delete_by_id(old.id)
+                .exec(txn)
+                .await?;
+        }
+    }
+    for p in &parts.confidential {
+        let location = p.location.to_string();
+        match existing
+            .iter()
+            .find(|o| o.location == location && o.text == p.text)
+        {
+            Some(old) if old.reason != p.reason => {
+                confidential_passage::Entity::update_many()
+                    .col_expr(
+                        confidential_passage::Column::Reason,
+                        p.reason.clone().into(),
+                    )
+                    .filter(confidential_passage::Column::Id.eq(old.id))
+                    .exec(txn)
+                    .await?;
+            }
+            Some(_) => {}
+            None => {
+                confidential_passage::Entity::insert(confidential_passage::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    response_id: Set(response_id),
+                    location: Set(location),
+                    text: Set(p.text.clone()),
+                    reason: Set(p.reason.clone()),
+                    decision: Set(Decision::Pending.as_str().to_string()),
+                    decision_reason: Set(None),
+                    decided_by: Set(None),
+                    decided_at: Set(None),
+                })
+                .exec_without_returning(txn)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// An answer as digested: a file by its id, name and SHA-256, so the
 /// receipt proves the bytes too.
 fn digested(a: &Answer, files: &HashMap<FileId, StoredFile>) -> Value {
@@ -132,17 +262,42 @@ impl Store {
         answers: &[(QuestionId, AnswerInput)],
         now: DateTime<Utc>,
     ) -> Result<Receipt, StoreError> {
-        self.submit(
-            by,
-            hearing_id,
+        let parts = RawParts::default();
+        let sub = Submission {
             stance,
             publication,
             answers,
-            now,
-            true,
-            None,
-        )
-        .await
+            parts: &parts,
+            expect_draft: None,
+        };
+        self.submit(by, hearing_id, &sub, now, true, None).await
+    }
+
+    /// Submits a whole response: answers, comments on sections,
+    /// attachments and confidential passages, with a submission key if
+    /// given (see [`Store::submit_response_once`]). When
+    /// `sub.expect_draft` is given and the organisation's draft is no longer
+    /// at that version (a colleague saved or submitted meanwhile), nothing
+    /// is submitted (`Invalid` with the field `draft_version`). The draft
+    /// becomes the submitted content, at a new version.
+    #[tracing::instrument(skip_all, fields(hearing_id = %hearing_id))]
+    pub async fn submit_full(
+        &self,
+        by: &Account,
+        hearing_id: HearingId,
+        key: Option<&str>,
+        sub: &Submission<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Receipt, StoreError> {
+        let key =
+            match key {
+                Some(k) => Some(submission_key(k).map_err(|p| {
+                    StoreError::Invalid(vec![FieldError::new("idempotency_key", p)])
+                })?),
+                None => None,
+            };
+        self.submit(by, hearing_id, sub, now, true, key.as_deref())
+            .await
     }
 
     /// [`Store::submit_response`] with a submission key: the same key with
@@ -162,17 +317,16 @@ impl Store {
     ) -> Result<Receipt, StoreError> {
         let key = submission_key(key)
             .map_err(|p| StoreError::Invalid(vec![FieldError::new("idempotency_key", p)]))?;
-        self.submit(
-            by,
-            hearing_id,
+        let parts = RawParts::default();
+        let sub = Submission {
             stance,
             publication,
             answers,
-            now,
-            true,
-            Some(&key),
-        )
-        .await
+            parts: &parts,
+            expect_draft: None,
+        };
+        self.submit(by, hearing_id, &sub, now, true, Some(&key))
+            .await
     }
 
     /// The receipt of one version of a response, as it was issued.
@@ -228,14 +382,11 @@ impl Store {
 
     /// [`Store::submit_response`], with or without the receipt e-mail (the
     /// demo data's fictitious respondents get none).
-    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn submit(
         &self,
         by: &Account,
         hearing_id: HearingId,
-        stance: &str,
-        publication: &str,
-        answers: &[(QuestionId, AnswerInput)],
+        sub: &Submission<'_>,
         now: DateTime<Utc>,
         receipt_email: bool,
         key: Option<&str>,
@@ -268,9 +419,24 @@ impl Store {
             .into_iter()
             .map(|q| (q.id, q.spec))
             .collect();
-        let checked = parse_response(&questions, stance, publication, answers)
-            .map_err(StoreError::Invalid)?;
-        // A file answer must be one of the organisation's own uploads.
+        let sections: Vec<SectionId> = section::Entity::find()
+            .filter(section::Column::HearingId.eq(hearing_id.0))
+            .order_by_asc(section::Column::Number)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| SectionId(s.id))
+            .collect();
+        let checked = parse_response_with(
+            &questions,
+            &sections,
+            sub.stance,
+            sub.publication,
+            sub.answers,
+            sub.parts,
+        )
+        .map_err(StoreError::Invalid)?;
+        // A file answer and an attachment must be the organisation's own uploads.
         let file_ids: Vec<FileId> = checked
             .answers
             .iter()
@@ -278,9 +444,10 @@ impl Store {
                 Answer::File(id) => Some(*id),
                 _ => None,
             })
+            .chain(checked.parts.attachments.iter().copied())
             .collect();
         let files = self.own_uploads(org_id, &file_ids).await?;
-        let strangers: Vec<FieldError> = checked
+        let mut strangers: Vec<FieldError> = checked
             .answers
             .iter()
             .filter(|(_, a)| matches!(a, Answer::File(id) if !files.contains_key(id)))
@@ -291,6 +458,17 @@ impl Store {
                 )
             })
             .collect();
+        if checked
+            .parts
+            .attachments
+            .iter()
+            .any(|f| !files.contains_key(f))
+        {
+            strangers.push(FieldError::new(
+                "attachments",
+                Problem::Answer(hearings_core::AnswerError::NotAFile),
+            ));
+        }
         if !strangers.is_empty() {
             return Err(StoreError::Invalid(strangers));
         }
@@ -306,6 +484,7 @@ impl Store {
                 "stance": checked.stance.as_str(),
                 "publication": checked.publication.as_str(),
                 "answers": checked.answers.iter().map(|(q, a)| json!({"question": q.0, "value": answer_json(a)})).collect::<Vec<_>>(),
+                "parts": parts_json(&checked.parts, &files),
             });
             hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
         };
@@ -326,6 +505,7 @@ impl Store {
                 receipt_email,
                 key,
                 &request_hash,
+                sub.expect_draft,
             )
             .await
         {
@@ -356,9 +536,24 @@ impl Store {
         receipt_email: bool,
         key: Option<&str>,
         request_hash: &str,
+        expect_draft: Option<Option<i32>>,
     ) -> Result<Receipt, StoreError> {
         let hearing_id = item.id;
         let txn = self.begin_write().await?;
+        let draft_now = crate::entity::draft::Entity::find()
+            .filter(crate::entity::draft::Column::HearingId.eq(hearing_id.0))
+            .filter(crate::entity::draft::Column::OrganisationId.eq(org_id.0))
+            .one(&txn)
+            .await?
+            .map(|d| d.version);
+        if let Some(expected) = expect_draft
+            && expected != draft_now
+        {
+            return Err(StoreError::Invalid(vec![FieldError::new(
+                "draft_version",
+                Problem::DraftChanged,
+            )]));
+        }
         let existing = response::Entity::find()
             .filter(response::Column::HearingId.eq(hearing_id.0))
             .filter(response::Column::OrganisationId.eq(org_id.0))
@@ -386,6 +581,9 @@ impl Store {
             "stance": checked.stance.as_str(),
             "publication": checked.publication.as_str(),
             "answers": checked.answers.iter().map(|(q, a)| json!({"question": q.0, "value": digested(a, files)})).collect::<Vec<_>>(),
+            "comments": checked.parts.comments.iter().map(|(s, t)| json!({"section": s.0, "text": t})).collect::<Vec<_>>(),
+            "attachments": checked.parts.attachments.iter().map(|f| digested(&Answer::File(*f), files)).collect::<Vec<_>>(),
+            "confidential": checked.parts.confidential.iter().map(|p| json!({"location": p.location.to_string(), "text": p.text, "reason": p.reason})).collect::<Vec<_>>(),
         });
         let content = serde_json::to_string(&content).map_err(internal)?;
         let digest = hex::encode(Sha256::digest(content.as_bytes()));
@@ -424,6 +622,24 @@ impl Store {
             answer::Entity::insert_many(rows.collect::<Vec<_>>())
                 .exec(&txn)
                 .await?;
+        }
+        store_parts(&txn, id, &checked.parts, existing.is_some()).await?;
+        // The draft becomes what was submitted, at a new version, so an
+        // editor who started earlier is told.
+        let raw = RawResponse::of_checked(
+            checked.stance.as_str(),
+            checked.publication.as_str(),
+            &checked.answers,
+            &checked.parts,
+        );
+        if crate::drafts::write(&txn, by, hearing_id, org_id, draft_now, &raw, false, now)
+            .await?
+            .is_none()
+        {
+            return Err(StoreError::Invalid(vec![FieldError::new(
+                "draft_version",
+                Problem::DraftChanged,
+            )]));
         }
         response_version::Entity::insert(response_version::ActiveModel {
             id: Set(Uuid::new_v4()),

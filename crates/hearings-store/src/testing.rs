@@ -191,3 +191,34 @@ pub fn link_in(text: &str) -> Option<String> {
             format!("{p}{token}")
         })
 }
+
+/// For tests only: a second respondent account in the organisation of
+/// `member`, with the same password, its address confirmed (a colleague
+/// who co-authors the organisation's response).
+pub async fn add_colleague(
+    store: &Store,
+    member: &crate::Account,
+    email: &str,
+    name: &str,
+) -> Result<crate::Account, StoreError> {
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let u = crate::entity::user::Entity::find_by_id(member.id.0)
+        .one(&store.db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let id = uuid::Uuid::new_v4();
+    crate::entity::user::Entity::insert(crate::entity::user::ActiveModel {
+        id: Set(id),
+        email: Set(email.to_string()),
+        name: Set(name.to_string()),
+        password_hash: Set(u.password_hash),
+        role: Set(u.role),
+        organisation_id: Set(u.organisation_id),
+        created_at: Set(u.created_at),
+        email_verified_at: Set(Some(u.created_at)),
+        token_generation: Set(0),
+    })
+    .exec_without_returning(&store.db)
+    .await?;
+    store.account(hearings_core::UserId(id)).await
+}

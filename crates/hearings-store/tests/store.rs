@@ -3660,3 +3660,426 @@ mod corrections {
         .await;
     }
 }
+
+mod drafts_and_parts {
+    use super::*;
+    use hearings_core::response_parts::{RawParts, RawPassage, RawResponse};
+    use hearings_core::{HearingId, QuestionId, SectionId};
+    use hearings_store::testing::add_colleague;
+    use hearings_store::{Account, DraftSave, Published, Submission};
+
+    /// An open hearing with a long-text question and two sections, a
+    /// respondent and a colleague in the same organisation, and staff.
+    async fn setup(
+        store: &Store,
+    ) -> (
+        HearingId,
+        QuestionId,
+        Vec<SectionId>,
+        Account,
+        Account,
+        Account,
+    ) {
+        let staff = staff(store).await;
+        let mut raw = hearing(now() - Duration::days(1), now() + Duration::weeks(5));
+        raw.sections.push(RawSection {
+            heading: "Bebyggelse".into(),
+            body: "Højst tre etager.".into(),
+        });
+        raw.questions = vec![RawQuestion {
+            kind: "long_text".into(),
+            prompt: "Bemærkninger".into(),
+            required: true,
+            options: vec![],
+            unit: None,
+            help: String::new(),
+        }];
+        let id = store
+            .create_hearing(&staff, raw.parse().unwrap(), now())
+            .await
+            .unwrap();
+        store.publish_hearing(&staff, id, now()).await.unwrap();
+        let anna = store
+            .register(
+                registration("anna@bageri.example", "13748136")
+                    .parse()
+                    .unwrap(),
+                now(),
+            )
+            .await
+            .unwrap();
+        let bo = add_colleague(store, &anna, "bo@bageri.example", "Bo")
+            .await
+            .unwrap();
+        let d = store.hearing(id, None, now()).await.unwrap();
+        let sections = d.sections.iter().map(|s| s.id).collect();
+        (id, d.questions[0].id, sections, anna, bo, staff)
+    }
+
+    fn typed(q: QuestionId, text: &str) -> RawResponse {
+        RawResponse {
+            stance: "opposes".into(),
+            publication: "named".into(),
+            answers: vec![(q, vec![text.into()])],
+            parts: RawParts::default(),
+        }
+    }
+
+    #[tokio::test]
+    async fn two_colleagues_save_one_draft_and_a_save_on_an_older_version_overwrites_nothing() {
+        each(|store| async move {
+            let (id, q, _, anna, bo, _) = setup(&store).await;
+            assert_eq!(store.draft(&anna, id, now()).await.unwrap(), None);
+            let saved = store
+                .save_draft(&anna, id, None, &typed(q, "Annas tekst"), now())
+                .await
+                .unwrap();
+            assert_eq!(
+                saved,
+                DraftSave::Saved {
+                    version: 1,
+                    at: now()
+                }
+            );
+            // Bo opens the draft at version 1 and saves: version 2.
+            let d = store.draft(&bo, id, now()).await.unwrap().unwrap();
+            assert_eq!(
+                (d.version, d.content.values(q)[0].as_str()),
+                (1, "Annas tekst")
+            );
+            assert_eq!(d.updated_by, "Anna");
+            let later = now() + Duration::minutes(3);
+            store
+                .save_draft(&bo, id, Some(1), &typed(q, "Bos tekst"), later)
+                .await
+                .unwrap();
+            // Anna, still on version 1, saves again: refused, nothing overwritten.
+            let conflict = store
+                .save_draft(&anna, id, Some(1), &typed(q, "Annas nye tekst"), later)
+                .await
+                .unwrap();
+            let DraftSave::Conflict(current) = conflict else {
+                panic!("expected a conflict, got {conflict:?}");
+            };
+            assert_eq!(current.version, 2);
+            assert_eq!(current.content.values(q), ["Bos tekst".to_string()]);
+            assert_eq!(current.updated_by, "Bo");
+            let now_draft = store.draft(&anna, id, now()).await.unwrap().unwrap();
+            assert_eq!(now_draft.content.values(q), ["Bos tekst".to_string()]);
+            // What Anna wrote is kept all the same.
+            let refused = store.refused_draft_saves(&anna, id, now()).await.unwrap();
+            assert_eq!(refused.len(), 1);
+            assert_eq!(refused[0].values(q), ["Annas nye tekst".to_string()]);
+            // A first save when a draft exists is also a conflict.
+            let again = store
+                .save_draft(&bo, id, None, &typed(q, "Ny start"), later)
+                .await
+                .unwrap();
+            assert!(matches!(again, DraftSave::Conflict(_)));
+            // Choosing: Anna saves on version 2.
+            let chosen = store
+                .save_draft(&anna, id, Some(2), &typed(q, "Annas nye tekst"), later)
+                .await
+                .unwrap();
+            assert_eq!(
+                chosen,
+                DraftSave::Saved {
+                    version: 3,
+                    at: later
+                }
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn another_organisation_never_sees_or_changes_the_draft_and_staff_draft_nothing() {
+        each(|store| async move {
+            let (id, q, _, anna, _, staff) = setup(&store).await;
+            store
+                .save_draft(&anna, id, None, &typed(q, "Hemmeligt udkast"), now())
+                .await
+                .unwrap();
+            let other = store
+                .register(
+                    registration("x@andet.example", "10000009").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(store.draft(&other, id, now()).await.unwrap(), None);
+            store
+                .save_draft(&other, id, None, &typed(q, "Andet firma"), now())
+                .await
+                .unwrap();
+            let mine = store.draft(&anna, id, now()).await.unwrap().unwrap();
+            assert_eq!(mine.content.values(q), ["Hemmeligt udkast".to_string()]);
+            assert!(matches!(
+                store.draft(&staff, id, now()).await,
+                Err(StoreError::Forbidden)
+            ));
+            assert!(matches!(
+                store
+                    .save_draft(&staff, id, None, &typed(q, "x"), now())
+                    .await,
+                Err(StoreError::Forbidden)
+            ));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_submission_after_a_colleagues_save_is_refused_and_the_draft_follows_each_submission()
+    {
+        each(|store| async move {
+            let (id, q, sections, anna, bo, _) = setup(&store).await;
+            store
+                .save_draft(&anna, id, None, &typed(q, "Første"), now())
+                .await
+                .unwrap();
+            store
+                .save_draft(&bo, id, Some(1), &typed(q, "Bos"), now())
+                .await
+                .unwrap();
+            let answers = [(q, AnswerInput::Form(vec!["Annas".into()]))];
+            let parts = RawParts {
+                comments: vec![(sections[1].to_string(), "Fire etager bør tillades.".into())],
+                ..RawParts::default()
+            };
+            let sub = Submission {
+                stance: "opposes",
+                publication: "named",
+                answers: &answers,
+                parts: &parts,
+                expect_draft: Some(Some(1)),
+            };
+            let refused = store.submit_full(&anna, id, None, &sub, now()).await;
+            match refused {
+                Err(StoreError::Invalid(e)) => assert_eq!(e[0].field, "draft_version"),
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+            let sub = Submission {
+                expect_draft: Some(Some(2)),
+                ..sub
+            };
+            let receipt = store
+                .submit_full(&anna, id, None, &sub, now())
+                .await
+                .unwrap();
+            assert_eq!(receipt.version, 1);
+            let d = store.draft(&bo, id, now()).await.unwrap().unwrap();
+            assert_eq!(d.version, 3, "the submission raised the draft's version");
+            assert!(!d.unsubmitted);
+            assert_eq!(d.content.values(q), ["Annas".to_string()]);
+            assert_eq!(d.content.comment(sections[1]), "Fire etager bør tillades.");
+            assert!(store.my_drafts(&bo, now()).await.unwrap().is_empty());
+            store
+                .save_draft(&bo, id, Some(3), &typed(q, "Rettelse"), now())
+                .await
+                .unwrap();
+            let listed = store.my_drafts(&anna, now()).await.unwrap();
+            assert_eq!(listed.len(), 1);
+            assert!(listed[0].submitted_before);
+            let detail = store.response_detail(&bo, receipt.id, now()).await.unwrap();
+            assert_eq!(detail.comments[0].number, 2);
+            assert_eq!(detail.comments[0].section_text, "Højst tre etager.");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_confidential_passage_is_withheld_until_refused_and_staff_decide_with_a_reason() {
+        each(|store| async move {
+            let (id, q, sections, anna, _, staff) = setup(&store).await;
+            let text = "Vi har 8 ansatte og omsætter for 12 mio. kr.";
+            let answers = [(q, AnswerInput::Form(vec![text.into()]))];
+            let parts = RawParts {
+                comments: vec![(
+                    sections[0].to_string(),
+                    "Vores leverandør Firma X rammes.".into(),
+                )],
+                confidential: vec![
+                    RawPassage {
+                        location: format!("answer:{q}"),
+                        text: "12 mio. kr.".into(),
+                        reason: "Omsætningen er en forretningshemmelighed.".into(),
+                    },
+                    RawPassage {
+                        location: format!("comment:{}", sections[0]),
+                        text: "Firma X".into(),
+                        reason: "Aftalen er fortrolig.".into(),
+                    },
+                ],
+                ..RawParts::default()
+            };
+            let sub = Submission {
+                stance: "neutral",
+                publication: "named",
+                answers: &answers,
+                parts: &parts,
+                expect_draft: None,
+            };
+            let receipt = store
+                .submit_full(&anna, id, None, &sub, now())
+                .await
+                .unwrap();
+            // A passage that is not in the text is refused, naming the row.
+            let mut wrong = parts.clone();
+            wrong.confidential[1].text = "Firma Y".into();
+            let bad = Submission {
+                parts: &wrong,
+                ..sub
+            };
+            match store.submit_full(&anna, id, None, &bad, now()).await {
+                Err(StoreError::Invalid(e)) => {
+                    assert_eq!(e[0].field, "confidential[1].text");
+                    assert_eq!(e[0].problem, Problem::PassageNotFound);
+                }
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+            let detail = store
+                .response_detail(&staff, receipt.id, now())
+                .await
+                .unwrap();
+            assert_eq!(detail.confidential.len(), 2);
+            let (money, supplier) = (detail.confidential[0].id, detail.confidential[1].id);
+            assert!(matches!(
+                store
+                    .decide_passage(&anna, money, "granted", "x", now())
+                    .await,
+                Err(StoreError::Forbidden)
+            ));
+            match store
+                .decide_passage(&staff, money, "granted", " ", now())
+                .await
+            {
+                Err(StoreError::Invalid(e)) => assert_eq!(e[0].field, "reason"),
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+            store
+                .decide_passage(
+                    &staff,
+                    money,
+                    "granted",
+                    "Oplysningen er omfattet af § 30 nr. 2.",
+                    now(),
+                )
+                .await
+                .unwrap();
+            store
+                .decide_passage(
+                    &staff,
+                    supplier,
+                    "refused",
+                    "Leverandøren er offentligt kendt.",
+                    now(),
+                )
+                .await
+                .unwrap();
+            // After the deadline: the granted passage is withheld, the refused one published.
+            let after = now() + Duration::weeks(6);
+            let Published::Responses(list) = store.published_responses(id, after).await.unwrap()
+            else {
+                panic!("published after the deadline");
+            };
+            let r = &list[0];
+            assert_eq!(
+                r.answers[0].values[0],
+                "Vi har 8 ansatte og omsætter for […]"
+            );
+            assert!(!r.answers[0].values[0].contains("12 mio"));
+            assert_eq!(r.comments[0].1, "Vores leverandør Firma X rammes.");
+            assert_eq!(r.withheld, 1);
+            // The respondent sees the decisions and their reasons.
+            let mine = store
+                .response_detail(&anna, receipt.id, after)
+                .await
+                .unwrap();
+            let reasons: Vec<_> = mine
+                .confidential
+                .iter()
+                .map(|p| {
+                    (
+                        p.decision.as_str(),
+                        p.decision_reason.clone().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                reasons[0],
+                ("granted", "Oplysningen er omfattet af § 30 nr. 2.".into())
+            );
+            assert_eq!(reasons[1].0, "refused");
+            // An organisation that did not write it never reads it.
+            let other = store
+                .register(
+                    registration("y@andet.example", "10000009").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert!(matches!(
+                store.response_detail(&other, receipt.id, now()).await,
+                Err(StoreError::NotFound)
+            ));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_pending_passage_is_withheld_and_resubmitting_keeps_staffs_decision() {
+        each(|store| async move {
+            let (id, q, _, anna, _, staff) = setup(&store).await;
+            let answers = [(
+                q,
+                AnswerInput::Form(vec!["Prisen er 400 kr. pr. time.".into()]),
+            )];
+            let parts = RawParts {
+                confidential: vec![RawPassage {
+                    location: format!("answer:{q}"),
+                    text: "400 kr.".into(),
+                    reason: "Prisaftale.".into(),
+                }],
+                ..RawParts::default()
+            };
+            let sub = Submission {
+                stance: "neutral",
+                publication: "anonymous",
+                answers: &answers,
+                parts: &parts,
+                expect_draft: None,
+            };
+            let receipt = store
+                .submit_full(&anna, id, None, &sub, now())
+                .await
+                .unwrap();
+            let p = store
+                .response_detail(&staff, receipt.id, now())
+                .await
+                .unwrap()
+                .confidential[0]
+                .id;
+            store
+                .decide_passage(&staff, p, "granted", "Forretningshemmelighed.", now())
+                .await
+                .unwrap();
+            store
+                .submit_full(&anna, id, None, &sub, now())
+                .await
+                .unwrap();
+            let again = store
+                .response_detail(&staff, receipt.id, now())
+                .await
+                .unwrap();
+            assert_eq!(again.version, 2);
+            assert_eq!(again.confidential[0].decision.as_str(), "granted");
+            let after = now() + Duration::weeks(6);
+            let Published::Responses(list) = store.published_responses(id, after).await.unwrap()
+            else {
+                panic!("published");
+            };
+            assert_eq!(list[0].answers[0].values[0], "Prisen er […] pr. time.");
+        })
+        .await;
+    }
+}
