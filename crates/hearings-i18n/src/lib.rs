@@ -291,6 +291,10 @@ impl Lang {
                     hearings_core::files::human_size(*max_bytes as u64, *self == Lang::Da)
                 ),
             },
+            Problem::CodeFormat => self.t("err.code_format").into(),
+            Problem::CodeTaken => self.t("err.code_taken").into(),
+            Problem::NameTaken => self.t("err.name_taken").into(),
+            Problem::Retired => self.t("err.retired").into(),
         }
     }
 

@@ -120,6 +120,9 @@ fn register_page(c: &Ctx, refs: &ReferenceData, f: FormState) -> RegisterPage {
                 .sections
                 .iter()
                 .filter(|s| s.classification == cl.as_str())
+                .filter(|s| {
+                    !s.retired || format!("{}:{}", s.classification, s.section) == chosen_industry
+                })
                 .map(|s| {
                     let value = format!("{}:{}", s.classification, s.section);
                     Choice {
@@ -159,6 +162,7 @@ fn register_page(c: &Ctx, refs: &ReferenceData, f: FormState) -> RegisterPage {
         refs.areas
             .iter()
             .filter(|a| a.code != "hele-kommunen")
+            .filter(|a| !a.retired || f.has("org_area", &a.code))
             .map(|a| (a.code.clone(), name(&a.name_da, &a.name_en)))
             .collect(),
     );
