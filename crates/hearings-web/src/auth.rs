@@ -108,8 +108,20 @@ fn register_page(c: &Ctx, refs: &ReferenceData, f: FormState) -> RegisterPage {
             en.to_string()
         }
     };
+    // Retail (DB25:G) is chosen at first, or the first section offered.
     let chosen_industry = if f.v("org_industry").is_empty() {
-        "DB25:G".to_string()
+        refs.sections
+            .iter()
+            .filter(|s| !s.retired)
+            .map(|s| format!("{}:{}", s.classification, s.section))
+            .find(|v| v == "DB25:G")
+            .or_else(|| {
+                refs.sections
+                    .iter()
+                    .find(|s| !s.retired && s.classification == "DB25")
+                    .map(|s| format!("{}:{}", s.classification, s.section))
+            })
+            .unwrap_or_default()
     } else {
         f.v("org_industry").to_string()
     };
@@ -121,7 +133,8 @@ fn register_page(c: &Ctx, refs: &ReferenceData, f: FormState) -> RegisterPage {
                 .iter()
                 .filter(|s| s.classification == cl.as_str())
                 .filter(|s| {
-                    !s.retired || format!("{}:{}", s.classification, s.section) == chosen_industry
+                    !s.retired
+                        || format!("{}:{}", s.classification, s.section) == f.v("org_industry")
                 })
                 .map(|s| {
                     let value = format!("{}:{}", s.classification, s.section);
