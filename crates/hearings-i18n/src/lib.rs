@@ -356,6 +356,15 @@ mod tests {
                 .iter()
                 .map(|k| format!("qkind.{k}")),
         );
+        for k in hearings_core::reference::ReferenceKind::ALL {
+            keys.push(format!("reference.kind.{k}"));
+            keys.push(format!("reference.intro.{k}"));
+        }
+        keys.extend(
+            hearings_core::audit::AuditAction::ALL
+                .iter()
+                .map(|a| format!("audit.action.{a}")),
+        );
         for k in keys {
             assert!(Lang::has(&k), "missing label {k}");
         }

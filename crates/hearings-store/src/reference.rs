@@ -134,13 +134,22 @@ pub struct Usage {
     pub organisations: u64,
     /// Responses.
     pub responses: u64,
+    /// The product itself relies on it: the area `hele-kommunen`, which
+    /// matches every area filter and is given to imported organisations
+    /// without an area.
+    pub by_the_system: bool,
 }
 
 impl Usage {
     /// Whether anything uses the entry (then it may be retired, never deleted).
     pub fn in_use(&self) -> bool {
-        self.hearings + self.organisations + self.responses > 0
+        self.by_the_system || self.hearings + self.organisations + self.responses > 0
     }
+}
+
+/// Whether the product itself relies on the entry (see [`Usage::by_the_system`]).
+fn by_the_system(key: &ReferenceKey) -> bool {
+    matches!(key, ReferenceKey::Area(c) if c.as_str() == crate::WHOLE_MUNICIPALITY)
 }
 
 /// An entry of the reference data as its kind's list shows it.
@@ -354,6 +363,7 @@ async fn usage_of(conn: &impl ConnectionTrait, key: &ReferenceKey) -> Result<Usa
                 .count(conn)
                 .await?;
             Usage {
+                by_the_system: by_the_system(key),
                 hearings: Ord::max(joined, legacy),
                 organisations: organisation::Entity::find()
                     .filter(organisation::Column::AreaCode.eq(c))
@@ -595,6 +605,7 @@ impl Store {
         for e in o.areas.iter_mut() {
             let code = e.key.to_string();
             e.usage = Some(Usage {
+                by_the_system: by_the_system(&e.key),
                 hearings: counted(&hearings_by_area, &code),
                 organisations: counted(&orgs_by_area, &code),
                 responses: counted(&responses_by_area, &code),

@@ -4253,10 +4253,20 @@ mod reference_admin {
             assert_eq!(usage(ReferenceKind::Section, "DB25:G").organisations, 1);
             assert_eq!(usage(ReferenceKind::Section, "DB07:G").organisations, 0);
 
+            let whole = o
+                .find(&key(ReferenceKind::Area, "hele-kommunen"))
+                .unwrap()
+                .usage
+                .unwrap();
+            assert!(
+                whole.in_use() && whole.hearings + whole.organisations == 0,
+                "the whole municipality is used by the product itself"
+            );
             for k in [
                 key(ReferenceKind::Topic, "handel"),
                 key(ReferenceKind::Area, "ejby"),
                 key(ReferenceKind::Section, "DB25:G"),
+                key(ReferenceKind::Area, "hele-kommunen"),
             ] {
                 assert!(
                     matches!(
