@@ -635,6 +635,13 @@ async fn the_openapi_document_describes_every_route_and_the_health_checks_answer
             ("/api/v1/documents/{id}", "get"),
             ("/api/v1/uploads", "post"),
             ("/api/v1/uploads/{id}", "get"),
+            ("/api/v1/reference", "get"),
+            ("/api/v1/reference/{kind}", "get"),
+            ("/api/v1/reference/{kind}", "post"),
+            ("/api/v1/reference/{kind}/{key}", "put"),
+            ("/api/v1/reference/{kind}/{key}", "delete"),
+            ("/api/v1/reference/{kind}/{key}/retire", "post"),
+            ("/api/v1/reference/{kind}/{key}/restore", "post"),
         ] {
             assert!(
                 doc["paths"][path][method].is_object(),

@@ -16,6 +16,7 @@ mod inquiries;
 mod mail;
 mod my_responses;
 mod pages;
+mod reference;
 mod staff;
 mod submissions;
 mod support;

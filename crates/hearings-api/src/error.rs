@@ -116,6 +116,7 @@ impl ApiError {
             StoreError::Transition(_) => {
                 Self::new(StatusCode::CONFLICT, lang.t("err.transition"), None)
             }
+            StoreError::InUse => Self::new(StatusCode::CONFLICT, lang.t("err.in_use"), None),
             StoreError::EmailUnverified => {
                 let mut p = Self::new(StatusCode::FORBIDDEN, lang.t("err.email_unverified"), None);
                 p.kind = EMAIL_UNVERIFIED;

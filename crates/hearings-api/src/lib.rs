@@ -16,6 +16,7 @@ mod inquiries;
 mod my_responses;
 mod organisations;
 mod published;
+mod reference;
 
 use std::sync::Arc;
 
@@ -122,6 +123,23 @@ pub fn router(state: ApiState) -> Router {
         .route(
             "/api/v1/hearings/{id}/reminder",
             axum::routing::put(hearing_list::reminder),
+        )
+        .route("/api/v1/reference", get(reference::all))
+        .route(
+            "/api/v1/reference/{kind}",
+            get(reference::list).post(reference::create),
+        )
+        .route(
+            "/api/v1/reference/{kind}/{key}",
+            axum::routing::put(reference::rename).delete(reference::delete),
+        )
+        .route(
+            "/api/v1/reference/{kind}/{key}/retire",
+            post(reference::retire),
+        )
+        .route(
+            "/api/v1/reference/{kind}/{key}/restore",
+            post(reference::restore),
         )
         .route("/api/{*rest}", axum::routing::any(handlers::not_found))
         .with_state(state)

@@ -1,4 +1,4 @@
-//! The audit log of staff actions: what may be recorded, and the cursor
+//! The audit log of staff and administrator actions: what may be recorded, and the cursor
 //! that pages through it, newest first.
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -35,6 +35,16 @@ named_enum!(
         InquiryAnswer => "inquiry.answer",
         /// A question on a hearing was hidden with a reason.
         InquiryHide => "inquiry.hide",
+        /// An administrator added an entry to the reference data.
+        ReferenceCreate => "reference.create",
+        /// An administrator renamed an entry of the reference data.
+        ReferenceUpdate => "reference.update",
+        /// An administrator retired an entry of the reference data.
+        ReferenceRetire => "reference.retire",
+        /// An administrator brought a retired entry back into use.
+        ReferenceRestore => "reference.restore",
+        /// An administrator deleted an entry that nothing used.
+        ReferenceDelete => "reference.delete",
     }
 );
 

@@ -134,6 +134,21 @@ pub enum Problem {
     /// A draft saved meanwhile by someone else (the version is not the one edited).
     #[error("the draft was changed by someone else")]
     DraftChanged,
+    /// Not a code for reference data (lowercase `a`–`z`, digits, hyphens).
+    #[error(
+        "not a code: 2 to 40 lowercase letters a-z, digits and hyphens, starting with a letter"
+    )]
+    CodeFormat,
+    /// Another entry of the reference data has this code.
+    #[error("the code is taken")]
+    CodeTaken,
+    /// Another entry of the reference data has this name.
+    #[error("the name is taken")]
+    NameTaken,
+    /// An entry of the reference data that administrators have retired: it
+    /// stays on what uses it but is not offered for new choices.
+    #[error("retired: no longer offered")]
+    Retired,
 }
 
 /// A problem with a named field.

@@ -17,6 +17,7 @@ pub mod input;
 pub mod inquiry;
 pub mod organisation;
 pub mod question;
+pub mod reference;
 pub mod register;
 pub mod response;
 pub mod response_parts;

@@ -39,6 +39,12 @@ impl Role {
         matches!(self, Role::Admin)
     }
 
+    /// Adds, renames, retires and restores the reference data (local
+    /// areas, committees, topics, industry sections).
+    pub fn manages_reference_data(&self) -> bool {
+        matches!(self, Role::Admin)
+    }
+
     /// The roles an operator may give an account from the command line.
     pub fn is_operator_assignable(&self) -> bool {
         matches!(self, Role::Staff | Role::Politician | Role::Admin)
@@ -73,6 +79,16 @@ mod tests {
             .iter()
             .copied()
             .filter(Role::reads_audit_log)
+            .collect();
+        assert_eq!(r, vec![Role::Admin]);
+    }
+
+    #[test]
+    fn only_admins_manage_the_reference_data() {
+        let r: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(Role::manages_reference_data)
             .collect();
         assert_eq!(r, vec![Role::Admin]);
     }

@@ -299,6 +299,10 @@ impl Lang {
                     hearings_core::files::human_size(*max_bytes as u64, *self == Lang::Da)
                 ),
             },
+            Problem::CodeFormat => self.t("err.code_format").into(),
+            Problem::CodeTaken => self.t("err.code_taken").into(),
+            Problem::NameTaken => self.t("err.name_taken").into(),
+            Problem::Retired => self.t("err.retired").into(),
         }
     }
 
@@ -359,6 +363,15 @@ mod tests {
             hearings_core::question::KIND_NAMES
                 .iter()
                 .map(|k| format!("qkind.{k}")),
+        );
+        for k in hearings_core::reference::ReferenceKind::ALL {
+            keys.push(format!("reference.kind.{k}"));
+            keys.push(format!("reference.intro.{k}"));
+        }
+        keys.extend(
+            hearings_core::audit::AuditAction::ALL
+                .iter()
+                .map(|a| format!("audit.action.{a}")),
         );
         for k in keys {
             assert!(Lang::has(&k), "missing label {k}");

@@ -190,20 +190,33 @@ impl Store {
         self.register_hashed(reg, hash, now).await
     }
 
-    /// Checks a registration against what is stored (the area exists, the
-    /// e-mail address and CVR number are free) and hashes its password.
+    /// Checks a registration against what is stored (the area and the
+    /// industry section exist and are not retired, the e-mail address and
+    /// CVR number are free) and hashes its password.
     pub(crate) async fn check_registration(
         &self,
         reg: &NewRegistration,
     ) -> Result<String, StoreError> {
         let mut errors = Vec::new();
         let org = &reg.organisation;
-        if area::Entity::find_by_id(org.area.as_str().to_string())
+        match area::Entity::find_by_id(org.area.as_str().to_string())
             .one(&self.db)
             .await?
-            .is_none()
         {
-            errors.push(FieldError::new("organisation.area", Problem::UnknownArea));
+            None => errors.push(FieldError::new("organisation.area", Problem::UnknownArea)),
+            Some(a) if a.retired_at.is_some() => {
+                errors.push(FieldError::new("organisation.area", Problem::Retired))
+            }
+            Some(_) => {}
+        }
+        if let Err(p) = crate::reference::check_section(
+            &self.db,
+            org.industry.classification(),
+            org.industry.section(),
+        )
+        .await?
+        {
+            errors.push(FieldError::new("organisation.industry.code", p));
         }
         if user::Entity::find()
             .filter(user::Column::Email.eq(&reg.email))

@@ -49,6 +49,15 @@ impl Object {
         }
     }
 
+    /// An entry of the reference data, as `<kind>/<key>` (`topics/handel`,
+    /// `sections/DB25:G`, `committees/<id>`).
+    pub(crate) fn reference(id: String) -> Self {
+        Self {
+            kind: "reference",
+            id,
+        }
+    }
+
     /// A question asked on a hearing.
     pub(crate) fn inquiry(id: hearings_core::InquiryId) -> Self {
         Self {

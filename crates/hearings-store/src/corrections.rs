@@ -16,7 +16,7 @@ use crate::audit::{self, Object, hearing_snapshot};
 use crate::entity::{
     hearing, hearing_area, hearing_correction, hearing_topic, question, response, section,
 };
-use crate::hearings::question_view;
+use crate::hearings::{Particulars, question_view};
 use crate::{Account, Store, StoreError};
 
 /// The longest note of a correction.
@@ -59,6 +59,34 @@ async fn codes(
 }
 
 impl Store {
+    /// The committee, areas and topics a hearing has now (three queries;
+    /// nothing for a hearing that does not exist).
+    async fn particulars_of(&self, id: HearingId) -> Result<Particulars, StoreError> {
+        let committee = hearing::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .and_then(|h| h.committee_id);
+        let areas = hearing_area::Entity::find()
+            .filter(hearing_area::Column::HearingId.eq(id.0))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| a.area_code)
+            .collect();
+        let topics = hearing_topic::Entity::find()
+            .filter(hearing_topic::Column::HearingId.eq(id.0))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|t| t.topic_code)
+            .collect();
+        Ok(Particulars {
+            committee,
+            areas,
+            topics,
+        })
+    }
+
     /// Edits a hearing. A draft takes every change (the rules of creation
     /// were checked when `new` was parsed). A scheduled, open or closed
     /// hearing takes corrections: a note is required; its kind and number of
@@ -79,7 +107,8 @@ impl Store {
         if !by.role.manages_hearings() {
             return Err(StoreError::Forbidden);
         }
-        self.check_particulars(&new.info).await?;
+        let kept = self.particulars_of(id).await?;
+        self.check_particulars(&new.info, &kept).await?;
         let txn = self.begin_write().await?;
         let h = hearing::Entity::find_by_id(id.0)
             .one(&txn)

@@ -18,6 +18,7 @@ pub mod area {
         pub name_da: String,
         pub name_en: String,
         pub position: i32,
+        pub retired_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }
@@ -32,6 +33,7 @@ pub mod committee {
         pub name_da: String,
         pub name_en: String,
         pub position: i32,
+        pub retired_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }
@@ -46,6 +48,7 @@ pub mod topic {
         pub name_da: String,
         pub name_en: String,
         pub position: i32,
+        pub retired_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }
@@ -87,6 +90,7 @@ pub mod industry_section {
         pub section: String,
         pub name_da: String,
         pub name_en: String,
+        pub retired_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }

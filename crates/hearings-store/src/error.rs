@@ -29,6 +29,10 @@ pub enum StoreError {
         /// Its deadline.
         closes_at: Option<DateTime<Utc>>,
     },
+    /// An entry of the reference data that something uses cannot be
+    /// deleted (it may be retired instead).
+    #[error("in use")]
+    InUse,
     /// A respondent whose e-mail address is not yet confirmed may not submit.
     #[error("the e-mail address is not verified")]
     EmailUnverified,

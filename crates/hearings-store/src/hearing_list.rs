@@ -20,7 +20,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Object};
-use crate::entity::{hearing, hearing_reminder, invitation, organisation, response, user};
+use crate::entity::{
+    area, hearing, hearing_reminder, industry_section, invitation, organisation, response, user,
+};
 use crate::hearings::list_item;
 use crate::outbox::{MessageKind, enqueue};
 use crate::{Account, HearingListItem, Store, StoreError};
@@ -254,6 +256,62 @@ async fn resolve<C: ConnectionTrait>(
     Ok((targets, count))
 }
 
+/// Checks that a rule's areas and sections exist and are offered: a
+/// retired one is not chosen for a new rule (two queries at most).
+async fn check_rule<C: ConnectionTrait>(conn: &C, rule: &InviteRule) -> Result<(), StoreError> {
+    let mut errors = Vec::new();
+    if !rule.areas.is_empty() {
+        let codes: Vec<&str> = rule.areas.iter().map(|a| a.as_str()).collect();
+        let found = area::Entity::find()
+            .filter(area::Column::Code.is_in(codes.clone()))
+            .all(conn)
+            .await?;
+        if found.len() < codes.len() {
+            errors.push(FieldError::new("rule.areas", Problem::UnknownArea));
+        } else if found.iter().any(|a| a.retired_at.is_some()) {
+            errors.push(FieldError::new("rule.areas", Problem::Retired));
+        }
+    }
+    if !rule.sections.is_empty() {
+        let mut any = Condition::any();
+        for s in &rule.sections {
+            any = any.add(
+                Condition::all()
+                    .add(industry_section::Column::Classification.eq(s.classification.as_str()))
+                    .add(industry_section::Column::Section.eq(s.section.to_string())),
+            );
+        }
+        let found = industry_section::Entity::find()
+            .filter(any)
+            .all(conn)
+            .await?;
+        if found.len() < rule.sections.len() {
+            let first = rule.sections.iter().find(|s| {
+                !found.iter().any(|f| {
+                    f.classification == s.classification.as_str()
+                        && f.section == s.section.to_string()
+                })
+            });
+            if let Some(s) = first {
+                errors.push(FieldError::new(
+                    "rule.sections",
+                    Problem::Industry(hearings_core::IndustryError::UnknownSection {
+                        classification: s.classification,
+                        section: s.section.to_string(),
+                    }),
+                ));
+            }
+        } else if found.iter().any(|s| s.retired_at.is_some()) {
+            errors.push(FieldError::new("rule.sections", Problem::Retired));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(errors))
+    }
+}
+
 fn check_invitable(item: &HearingListItem) -> Result<(), StoreError> {
     match item.state {
         HearingState::Scheduled | HearingState::Open => Ok(()),
@@ -293,12 +351,16 @@ impl Store {
     ) -> Result<InviteCount, StoreError> {
         let item = self.staff_hearing(by, id, now).await?;
         check_invitable(&item)?;
+        if let Some(rule) = &who.rule {
+            check_rule(&self.db, rule).await?;
+        }
         Ok(resolve(&self.db, id.0, who).await?.1)
     }
 
     /// Invites parties to a scheduled or open hearing: one invitation and
     /// one e-mail with the link to the hearing for each party not invited
-    /// already, in one transaction with its audit row.
+    /// already, in one transaction with its audit row. A rule may not name
+    /// an area or section that does not exist or is retired.
     #[tracing::instrument(skip_all, fields(hearing_id = %id))]
     pub async fn invite(
         &self,
@@ -311,6 +373,9 @@ impl Store {
         check_invitable(&item)?;
         if who.organisations.is_empty() && who.emails.is_empty() && who.rule.is_none() {
             return Err(invalid("invitees", Problem::Required));
+        }
+        if let Some(rule) = &who.rule {
+            check_rule(&self.db, rule).await?;
         }
         let link = self.link(&format!("/hearings/{id}"));
         let (subject, body) = invitation_email(&HearingListEmail {

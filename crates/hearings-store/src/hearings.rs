@@ -25,6 +25,18 @@ use crate::entity::{
 };
 use crate::{Account, Area, Committee, Store, StoreError, Topic};
 
+/// The committee, areas and topics a hearing has already: a correction may
+/// keep them even when an administrator has retired them since.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Particulars {
+    /// The committee's id.
+    pub(crate) committee: Option<Uuid>,
+    /// Area codes.
+    pub(crate) areas: Vec<String>,
+    /// Topic codes.
+    pub(crate) topics: Vec<String>,
+}
+
 /// The area code of hearings that concern the whole municipality; they
 /// match a filter on any area.
 pub const WHOLE_MUNICIPALITY: &str = "hele-kommunen";
@@ -232,7 +244,8 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         let info = new.info.clone();
-        self.check_particulars(&info).await?;
+        self.check_particulars(&info, &Particulars::default())
+            .await?;
         let id = Uuid::new_v4();
         let txn = self.begin_write().await?;
         let created = hearing::Entity::insert(hearing::ActiveModel {
@@ -478,16 +491,24 @@ impl Store {
         self.with_particulars(visible_rows, now).await
     }
 
-    /// Checks that the committee, areas and topics exist (three queries).
-    pub(crate) async fn check_particulars(&self, info: &HearingInfo) -> Result<(), StoreError> {
+    /// Checks that the committee, areas and topics exist and are offered
+    /// (three queries): a retired one is refused unless the hearing has it
+    /// already (`kept`, empty for a new hearing), so an existing hearing
+    /// keeps what it uses while nothing new chooses a retired entry.
+    pub(crate) async fn check_particulars(
+        &self,
+        info: &HearingInfo,
+        kept: &Particulars,
+    ) -> Result<(), StoreError> {
         let mut errors = Vec::new();
-        if let Some(c) = info.committee
-            && committee::Entity::find_by_id(c.0)
-                .one(&self.db)
-                .await?
-                .is_none()
-        {
-            errors.push(FieldError::new("committee", Problem::UnknownCommittee));
+        if let Some(c) = info.committee {
+            match committee::Entity::find_by_id(c.0).one(&self.db).await? {
+                None => errors.push(FieldError::new("committee", Problem::UnknownCommittee)),
+                Some(row) if row.retired_at.is_some() && kept.committee != Some(row.id) => {
+                    errors.push(FieldError::new("committee", Problem::Retired))
+                }
+                Some(_) => {}
+            }
         }
         if !info.areas.is_empty() {
             let codes: Vec<&str> = info.areas.iter().map(|a| a.as_str()).collect();
@@ -497,6 +518,11 @@ impl Store {
                 .await?;
             if found.len() < codes.len() {
                 errors.push(FieldError::new("areas", Problem::UnknownArea));
+            } else if found
+                .iter()
+                .any(|a| a.retired_at.is_some() && !kept.areas.contains(&a.code))
+            {
+                errors.push(FieldError::new("areas", Problem::Retired));
             }
         }
         if !info.topics.is_empty() {
@@ -507,6 +533,11 @@ impl Store {
                 .await?;
             if found.len() < codes.len() {
                 errors.push(FieldError::new("topics", Problem::UnknownTopic));
+            } else if found
+                .iter()
+                .any(|t| t.retired_at.is_some() && !kept.topics.contains(&t.code))
+            {
+                errors.push(FieldError::new("topics", Problem::Retired));
             }
         }
         if errors.is_empty() {
@@ -529,12 +560,14 @@ impl Store {
         }
         let ids: Vec<Uuid> = rows.iter().map(|h| h.id).collect();
         let committee_ids: Vec<Uuid> = rows.iter().filter_map(|h| h.committee_id).collect();
-        let areas: Vec<(Uuid, String, String, String)> = hearing_area::Entity::find()
+        type Named = (Uuid, String, String, String, Option<DateTime<Utc>>);
+        let areas: Vec<Named> = hearing_area::Entity::find()
             .select_only()
             .column(hearing_area::Column::HearingId)
             .column(area::Column::Code)
             .column(area::Column::NameDa)
             .column(area::Column::NameEn)
+            .column(area::Column::RetiredAt)
             .join(
                 sea_orm::JoinType::InnerJoin,
                 hearing_area::Entity::belongs_to(area::Entity)
@@ -547,12 +580,13 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
-        let topics: Vec<(Uuid, String, String, String)> = hearing_topic::Entity::find()
+        let topics: Vec<Named> = hearing_topic::Entity::find()
             .select_only()
             .column(hearing_topic::Column::HearingId)
             .column(topic::Column::Code)
             .column(topic::Column::NameDa)
             .column(topic::Column::NameEn)
+            .column(topic::Column::RetiredAt)
             .join(
                 sea_orm::JoinType::InnerJoin,
                 hearing_topic::Entity::belongs_to(topic::Entity)
@@ -585,6 +619,7 @@ impl Store {
                     id: c.id,
                     name_da: c.name_da.clone(),
                     name_en: c.name_en.clone(),
+                    retired: c.retired_at.is_some(),
                 });
             item.areas = areas
                 .iter()
@@ -593,6 +628,7 @@ impl Store {
                     code: a.1.clone(),
                     name_da: a.2.clone(),
                     name_en: a.3.clone(),
+                    retired: a.4.is_some(),
                 })
                 .collect();
             item.topics = topics
@@ -602,6 +638,7 @@ impl Store {
                     code: t.1.clone(),
                     name_da: t.2.clone(),
                     name_en: t.3.clone(),
+                    retired: t.4.is_some(),
                 })
                 .collect();
             items.push(item);

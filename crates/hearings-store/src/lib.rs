@@ -57,7 +57,10 @@ pub use outbox::{
     Failure, LEASE, MAX_ATTEMPTS, MAX_RETRY_DELAY, MessageKind, OutboxMessage, retry_delay,
 };
 pub use published::{Published, PublishedAnswer, PublishedResponse, publishes_responses};
-pub use reference::{Area, Committee, IndustrySection, ReferenceData, Topic};
+pub use reference::{
+    Area, Committee, IndustrySection, ReferenceData, ReferenceEntry, ReferenceOverview, Topic,
+    Usage,
+};
 pub use register::{ImportOutcome, REGISTER_PAGE_SIZE, RegisterItem, RegisterPage};
 pub use response_detail::{
     DECISION_REASON_MAX, DetailAnswer, DetailComment, PassageView, ResponseDetail,

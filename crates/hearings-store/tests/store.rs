@@ -4083,3 +4083,682 @@ mod drafts_and_parts {
         .await;
     }
 }
+
+mod reference_admin {
+    //! Reference data kept by administrators: add, rename, retire, restore
+    //! and delete an unused entry, each with one audit row; refused to
+    //! everyone else; a retired entry refused for new input but kept by
+    //! what uses it.
+
+    use chrono::Duration;
+    use hearings_core::hearing_info::RawHearingInfo;
+    use hearings_core::input::{FieldError, Problem};
+    use hearings_core::reference::{
+        RawReferenceEntry, ReferenceKey, ReferenceKind, ReferenceNames,
+    };
+    use hearings_core::register::InviteRule;
+    use hearings_core::{HearingId, Role};
+    use hearings_store::{Account, Invitees, Store, StoreError};
+
+    use super::{each, hearing, now, registration, staff};
+
+    async fn account(store: &Store, email: &str, role: Role) -> Account {
+        let id = store
+            .create_user(email, "Navn", "et-langt-kodeord", role, now())
+            .await
+            .unwrap();
+        store.account(id).await.unwrap()
+    }
+
+    fn new(kind: ReferenceKind, code: &str, da: &str, en: &str) -> RawReferenceEntry {
+        RawReferenceEntry {
+            code: code.into(),
+            classification: if kind == ReferenceKind::Section {
+                "DB07".into()
+            } else {
+                String::new()
+            },
+            name_da: da.into(),
+            name_en: en.into(),
+        }
+    }
+
+    fn key(kind: ReferenceKind, raw: &str) -> ReferenceKey {
+        ReferenceKey::parse(kind, raw).unwrap()
+    }
+
+    fn names(da: &str, en: &str) -> ReferenceNames {
+        ReferenceNames::parse(da, en).unwrap()
+    }
+
+    fn problems(r: Result<impl std::fmt::Debug, StoreError>) -> Vec<(String, Problem)> {
+        match r {
+            Err(StoreError::Invalid(e)) => e
+                .into_iter()
+                .map(|FieldError { field, problem }| (field, problem))
+                .collect(),
+            other => panic!("expected field errors, got {other:?}"),
+        }
+    }
+
+    async fn audit(store: &Store, admin: &Account) -> Vec<hearings_store::AuditEntry> {
+        store.audit_log(admin, None, 100).await.unwrap().entries
+    }
+
+    fn info(committee: &str, areas: &[&str], topics: &[&str]) -> RawHearingInfo {
+        RawHearingInfo {
+            committee: committee.into(),
+            areas: areas.iter().map(|a| a.to_string()).collect(),
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            ..RawHearingInfo::default()
+        }
+    }
+
+    async fn create_hearing(
+        store: &Store,
+        staff: &Account,
+        info: &RawHearingInfo,
+    ) -> Result<HearingId, StoreError> {
+        let mut raw = hearing(now() - Duration::days(1), now() + Duration::weeks(5));
+        raw.area = None;
+        let new = raw.parse_with(info).unwrap();
+        store.create_hearing(staff, new, now()).await
+    }
+
+    #[tokio::test]
+    async fn an_administrator_adds_renames_retires_and_restores_a_topic_with_one_audit_row_each() {
+        each(|store| async move {
+            let admin = account(&store, "admin@k.example", Role::Admin).await;
+            let kind = ReferenceKind::Topic;
+            let raw = new(
+                kind,
+                " groen-omstilling ",
+                "Grøn omstilling",
+                "Green transition",
+            );
+            let created = store
+                .create_reference(&admin, raw.parse(kind).unwrap(), now())
+                .await
+                .unwrap();
+            let k = key(kind, "groen-omstilling");
+            assert_eq!(created.key, k);
+            let refs = store.reference_data().await.unwrap();
+            assert_eq!(
+                refs.topics.last().map(|t| (t.code.as_str(), t.retired)),
+                Some(("groen-omstilling", false)),
+                "a new topic comes after the others"
+            );
+
+            let t1 = now() + Duration::minutes(1);
+            let renamed = store
+                .rename_reference(&admin, &k, names("Klima og grøn omstilling", "Climate"), t1)
+                .await
+                .unwrap();
+            assert_eq!(renamed.name_da, "Klima og grøn omstilling");
+            // The same names again change nothing and write nothing.
+            store
+                .rename_reference(&admin, &k, names("Klima og grøn omstilling", "Climate"), t1)
+                .await
+                .unwrap();
+
+            let t2 = now() + Duration::minutes(2);
+            let retired = store.retire_reference(&admin, &k, t2).await.unwrap();
+            assert_eq!(retired.retired_at, Some(t2));
+            assert!(
+                store
+                    .reference_data()
+                    .await
+                    .unwrap()
+                    .topic("groen-omstilling")
+                    .unwrap()
+                    .retired
+            );
+            let again = store
+                .retire_reference(&admin, &k, t2 + Duration::minutes(1))
+                .await
+                .unwrap();
+            assert_eq!(
+                again.retired_at,
+                Some(t2),
+                "retiring twice keeps the first time"
+            );
+
+            let t3 = now() + Duration::minutes(3);
+            let restored = store.restore_reference(&admin, &k, t3).await.unwrap();
+            assert_eq!(restored.retired_at, None);
+
+            let log = audit(&store, &admin).await;
+            let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+            assert_eq!(
+                actions,
+                [
+                    "reference.restore",
+                    "reference.retire",
+                    "reference.update",
+                    "reference.create"
+                ],
+                "one row per change, none for a change that changed nothing"
+            );
+            assert!(log.iter().all(|e| e.object_type == "reference"
+                && e.object_id == "topics/groen-omstilling"
+                && e.actor == Some(admin.id)));
+            let create = &log[3];
+            assert_eq!(create.before, None);
+            let after: serde_json::Value =
+                serde_json::from_str(create.after.as_deref().unwrap()).unwrap();
+            assert_eq!(
+                (after["name_da"].as_str(), after["kind"].as_str()),
+                (Some("Grøn omstilling"), Some("topics"))
+            );
+            let name = log[2]
+                .changes()
+                .into_iter()
+                .find(|c| c.field == "name_da")
+                .unwrap();
+            assert_eq!(
+                (name.before.as_deref(), name.after.as_deref()),
+                (Some("Grøn omstilling"), Some("Klima og grøn omstilling"))
+            );
+            let retire = log[1].changes();
+            assert_eq!(retire.len(), 1);
+            assert_eq!(retire[0].field, "retired_at");
+            assert_eq!(retire[0].before, None);
+            assert_eq!(log[1].at, t2);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn areas_committees_and_sections_are_added_each_by_its_own_key() {
+        each(|store| async move {
+            let admin = account(&store, "admin@k.example", Role::Admin).await;
+            let area = store
+                .create_reference(
+                    &admin,
+                    new(
+                        ReferenceKind::Area,
+                        "glostrup-nord",
+                        "Glostrup Nord",
+                        "Glostrup North",
+                    )
+                    .parse(ReferenceKind::Area)
+                    .unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(area.key.to_string(), "glostrup-nord");
+            let committee = store
+                .create_reference(
+                    &admin,
+                    new(
+                        ReferenceKind::Committee,
+                        "",
+                        "Klimaudvalget",
+                        "Climate Committee",
+                    )
+                    .parse(ReferenceKind::Committee)
+                    .unwrap(),
+                    now() + Duration::minutes(1),
+                )
+                .await
+                .unwrap();
+            let refs = store.reference_data().await.unwrap();
+            let made = refs.committees.last().unwrap();
+            assert_eq!(made.name_da, "Klimaudvalget");
+            assert_eq!(committee.key.to_string(), made.id.to_string());
+            assert!(refs.area("glostrup-nord").is_some());
+
+            // Every section of both classifications is seeded; a missing one
+            // (here deleted first, as nothing uses it) can be added back.
+            let u = key(ReferenceKind::Section, "DB07:U");
+            store
+                .delete_reference(&admin, &u, now() + Duration::minutes(2))
+                .await
+                .unwrap();
+            assert!(
+                !store
+                    .reference_data()
+                    .await
+                    .unwrap()
+                    .sections
+                    .iter()
+                    .any(|s| s.classification == "DB07" && s.section == "U")
+            );
+            let section = store
+                .create_reference(
+                    &admin,
+                    new(
+                        ReferenceKind::Section,
+                        "u",
+                        "Ekstraterritoriale organisationer",
+                        "Extraterritorial organisations",
+                    )
+                    .parse(ReferenceKind::Section)
+                    .unwrap(),
+                    now() + Duration::minutes(3),
+                )
+                .await
+                .unwrap();
+            assert_eq!(section.key, u);
+            let actions: Vec<String> = audit(&store, &admin)
+                .await
+                .into_iter()
+                .map(|e| format!("{} {}", e.action, e.object_id))
+                .collect();
+            assert_eq!(
+                actions,
+                [
+                    "reference.create sections/DB07:U".to_string(),
+                    "reference.delete sections/DB07:U".to_string(),
+                    format!("reference.create committees/{}", made.id),
+                    "reference.create areas/glostrup-nord".to_string(),
+                ]
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_code_that_is_taken_and_a_committee_name_that_is_taken_are_refused_by_field() {
+        each(|store| async move {
+            let admin = account(&store, "admin@k.example", Role::Admin).await;
+            let taken = store
+                .create_reference(
+                    &admin,
+                    new(ReferenceKind::Topic, "handel", "Handel", "Trade")
+                        .parse(ReferenceKind::Topic)
+                        .unwrap(),
+                    now(),
+                )
+                .await;
+            assert_eq!(problems(taken), [("code".to_string(), Problem::CodeTaken)]);
+            let section = store
+                .create_reference(
+                    &admin,
+                    new(ReferenceKind::Section, "G", "Handel", "Trade")
+                        .parse(ReferenceKind::Section)
+                        .unwrap(),
+                    now(),
+                )
+                .await;
+            assert_eq!(
+                problems(section),
+                [("code".to_string(), Problem::CodeTaken)]
+            );
+            // A retired entry keeps its code: it cannot be made again.
+            let ejby = key(ReferenceKind::Area, "ejby");
+            store.retire_reference(&admin, &ejby, now()).await.unwrap();
+            let again = store
+                .create_reference(
+                    &admin,
+                    new(ReferenceKind::Area, "ejby", "Ejby", "Ejby")
+                        .parse(ReferenceKind::Area)
+                        .unwrap(),
+                    now(),
+                )
+                .await;
+            assert_eq!(problems(again), [("code".to_string(), Problem::CodeTaken)]);
+
+            let refs = store.reference_data().await.unwrap();
+            let (first, second) = (&refs.committees[0], &refs.committees[1]);
+            let twin = store
+                .create_reference(
+                    &admin,
+                    new(ReferenceKind::Committee, "", &first.name_da, "Twin")
+                        .parse(ReferenceKind::Committee)
+                        .unwrap(),
+                    now(),
+                )
+                .await;
+            assert_eq!(
+                problems(twin),
+                [("name_da".to_string(), Problem::NameTaken)]
+            );
+            let second_key = key(ReferenceKind::Committee, &second.id.to_string());
+            let clash = store
+                .rename_reference(&admin, &second_key, names(&first.name_da, "X"), now())
+                .await;
+            assert_eq!(
+                problems(clash),
+                [("name_da".to_string(), Problem::NameTaken)]
+            );
+            // A committee may keep its own Danish name with a new English one.
+            store
+                .rename_reference(
+                    &admin,
+                    &second_key,
+                    names(&second.name_da, "New English"),
+                    now() + Duration::minutes(1),
+                )
+                .await
+                .unwrap();
+
+            let log = audit(&store, &admin).await;
+            assert_eq!(
+                log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+                ["reference.update", "reference.retire"],
+                "refusals write nothing"
+            );
+            // An entry that does not exist is not found.
+            let missing = key(ReferenceKind::Topic, "findes-ikke");
+            assert!(matches!(
+                store.retire_reference(&admin, &missing, now()).await,
+                Err(StoreError::NotFound)
+            ));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn staff_politicians_and_respondents_are_refused_every_change_and_nothing_is_written() {
+        each(|store| async move {
+            let admin = account(&store, "admin@k.example", Role::Admin).await;
+            let staff = staff(&store).await;
+            let politician = account(&store, "p@k.example", Role::Politician).await;
+            let respondent = store
+                .register(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let handel = key(ReferenceKind::Topic, "handel");
+            for who in [&staff, &politician, &respondent] {
+                let entry = new(ReferenceKind::Topic, "ny-kode", "Ny", "New")
+                    .parse(ReferenceKind::Topic)
+                    .unwrap();
+                assert!(
+                    matches!(
+                        store.create_reference(who, entry, now()).await,
+                        Err(StoreError::Forbidden)
+                    ),
+                    "{:?} creates",
+                    who.role
+                );
+                assert!(matches!(
+                    store
+                        .rename_reference(who, &handel, names("X", "Y"), now())
+                        .await,
+                    Err(StoreError::Forbidden)
+                ));
+                assert!(matches!(
+                    store.retire_reference(who, &handel, now()).await,
+                    Err(StoreError::Forbidden)
+                ));
+                assert!(matches!(
+                    store.restore_reference(who, &handel, now()).await,
+                    Err(StoreError::Forbidden)
+                ));
+                assert!(matches!(
+                    store
+                        .delete_reference(who, &key(ReferenceKind::Section, "DB07:U"), now())
+                        .await,
+                    Err(StoreError::Forbidden)
+                ));
+            }
+            let refs = store.reference_data().await.unwrap();
+            let handel = refs.topic("handel").unwrap();
+            assert_eq!(
+                (handel.name_da.as_str(), handel.retired),
+                ("Handel og butikker", false)
+            );
+            assert!(refs.topic("ny-kode").is_none());
+            assert!(audit(&store, &admin).await.is_empty());
+            // Only administrators see what uses each entry.
+            let o = store.reference_overview(Some(&staff)).await.unwrap();
+            assert!(o.topics.iter().all(|t| t.usage.is_none()));
+            let o = store.reference_overview(Some(&admin)).await.unwrap();
+            assert!(o.topics.iter().all(|t| t.usage.is_some()));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_retired_entry_is_refused_for_new_input_and_kept_by_the_hearings_that_use_it() {
+        each(|store| async move {
+            let admin = account(&store, "admin@k.example", Role::Admin).await;
+            let staff = staff(&store).await;
+            let refs = store.reference_data().await.unwrap();
+            let committee = refs.committees[0].id.to_string();
+            let id = create_hearing(&store, &staff, &info(&committee, &["ejby"], &["trafik"]))
+                .await
+                .unwrap();
+            store.publish_hearing(&staff, id, now()).await.unwrap();
+            for k in [
+                key(ReferenceKind::Area, "ejby"),
+                key(ReferenceKind::Topic, "trafik"),
+                key(ReferenceKind::Committee, &committee),
+                key(ReferenceKind::Section, "DB25:G"),
+            ] {
+                store.retire_reference(&admin, &k, now()).await.unwrap();
+            }
+
+            // The hearing still shows its names.
+            let d = store.hearing(id, None, now()).await.unwrap().hearing;
+            assert_eq!(d.areas[0].name_da, "Ejby");
+            assert!(d.areas[0].retired);
+            assert_eq!(d.topics[0].name_da, "Trafik og parkering");
+            assert!(d.committee.as_ref().unwrap().retired);
+
+            // A new hearing may not choose them.
+            let refused =
+                create_hearing(&store, &staff, &info(&committee, &["ejby"], &["trafik"])).await;
+            assert_eq!(
+                problems(refused),
+                [
+                    ("committee".to_string(), Problem::Retired),
+                    ("areas".to_string(), Problem::Retired),
+                    ("topics".to_string(), Problem::Retired)
+                ]
+            );
+            // The hearing that has them keeps them when corrected, but gets no new retired one.
+            let mut raw = hearing(now() - Duration::days(1), now() + Duration::weeks(6));
+            raw.area = None;
+            let keep = raw
+                .parse_with(&info(&committee, &["ejby"], &["trafik"]))
+                .unwrap();
+            store
+                .edit_hearing(&staff, id, keep, "Længere frist.", now())
+                .await
+                .unwrap();
+            let retired_bymidten = key(ReferenceKind::Area, "bymidten");
+            store
+                .retire_reference(&admin, &retired_bymidten, now())
+                .await
+                .unwrap();
+            let add = raw
+                .parse_with(&info(&committee, &["ejby", "bymidten"], &["trafik"]))
+                .unwrap();
+            assert_eq!(
+                problems(
+                    store
+                        .edit_hearing(&staff, id, add, "Flere områder.", now())
+                        .await
+                ),
+                [("areas".to_string(), Problem::Retired)]
+            );
+
+            // A new registration may not choose a retired area or section.
+            let mut reg = registration("ny@b.example", "13748136");
+            assert_eq!(
+                problems(store.register(reg.parse().unwrap(), now()).await),
+                [
+                    ("organisation.area".to_string(), Problem::Retired),
+                    ("organisation.industry.code".to_string(), Problem::Retired)
+                ]
+            );
+            reg.organisation.area = "kirkebjerg".into();
+            reg.organisation.industry_code = "C".into();
+            store.register(reg.parse().unwrap(), now()).await.unwrap();
+
+            // Nor a new invitation rule.
+            let rule = |sections: &[&str], areas: &[&str]| Invitees {
+                rule: Some(
+                    InviteRule::parse(
+                        &sections.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                        &[],
+                        &areas.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+                    )
+                    .unwrap(),
+                ),
+                ..Invitees::default()
+            };
+            assert_eq!(
+                problems(
+                    store
+                        .preview_invitations(&staff, id, &rule(&[], &["ejby"]), now())
+                        .await
+                ),
+                [("rule.areas".to_string(), Problem::Retired)]
+            );
+            assert_eq!(
+                problems(
+                    store
+                        .invite(&staff, id, &rule(&["DB25:G"], &[]), now())
+                        .await
+                ),
+                [("rule.sections".to_string(), Problem::Retired)]
+            );
+            assert!(
+                store
+                    .preview_invitations(&staff, id, &rule(&["DB25:C"], &["kirkebjerg"]), now())
+                    .await
+                    .is_ok()
+            );
+
+            // Brought back, they are offered again.
+            store
+                .restore_reference(&admin, &key(ReferenceKind::Topic, "trafik"), now())
+                .await
+                .unwrap();
+            assert!(
+                create_hearing(&store, &staff, &info("", &[], &["trafik"]))
+                    .await
+                    .is_ok()
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_entry_in_use_is_never_deleted_and_the_overview_counts_what_uses_each() {
+        each(|store| async move {
+            let admin = account(&store, "admin@k.example", Role::Admin).await;
+            let staff = staff(&store).await;
+            create_hearing(
+                &store,
+                &staff,
+                &info("", &["ejby", "bymidten"], &["handel"]),
+            )
+            .await
+            .unwrap();
+            create_hearing(&store, &staff, &info("", &["ejby"], &[]))
+                .await
+                .unwrap();
+            store
+                .register(
+                    registration("a@b.example", "13748136").parse().unwrap(),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let o = store.reference_overview(Some(&admin)).await.unwrap();
+            let usage = |kind, raw: &str| o.find(&key(kind, raw)).unwrap().usage.unwrap();
+            let ejby = usage(ReferenceKind::Area, "ejby");
+            assert_eq!(
+                (ejby.hearings, ejby.organisations, ejby.responses),
+                (2, 1, 0)
+            );
+            assert_eq!(usage(ReferenceKind::Area, "bymidten").hearings, 1);
+            assert_eq!(usage(ReferenceKind::Topic, "handel").hearings, 1);
+            assert!(!usage(ReferenceKind::Topic, "trafik").in_use());
+            assert_eq!(usage(ReferenceKind::Section, "DB25:G").organisations, 1);
+            assert_eq!(usage(ReferenceKind::Section, "DB07:G").organisations, 0);
+
+            let whole = o
+                .find(&key(ReferenceKind::Area, "hele-kommunen"))
+                .unwrap()
+                .usage
+                .unwrap();
+            assert!(
+                whole.in_use() && whole.hearings + whole.organisations == 0,
+                "the whole municipality is used by the product itself"
+            );
+            for k in [
+                key(ReferenceKind::Topic, "handel"),
+                key(ReferenceKind::Area, "ejby"),
+                key(ReferenceKind::Section, "DB25:G"),
+                key(ReferenceKind::Area, "hele-kommunen"),
+            ] {
+                assert!(
+                    matches!(
+                        store.delete_reference(&admin, &k, now()).await,
+                        Err(StoreError::InUse)
+                    ),
+                    "{k} is in use"
+                );
+            }
+            let trafik = key(ReferenceKind::Topic, "trafik");
+            store
+                .delete_reference(&admin, &trafik, now())
+                .await
+                .unwrap();
+            let refs = store.reference_data().await.unwrap();
+            assert!(refs.topic("trafik").is_none());
+            assert!(refs.topic("handel").is_some() && refs.area("ejby").is_some());
+            let log: Vec<_> = audit(&store, &admin)
+                .await
+                .into_iter()
+                .filter(|e| e.object_type == "reference")
+                .collect();
+            assert_eq!(log.len(), 1, "a refused deletion writes nothing");
+            assert_eq!(log[0].action, "reference.delete");
+            assert!(log[0].after.is_none());
+            assert!(
+                log[0]
+                    .before
+                    .as_deref()
+                    .unwrap()
+                    .contains("Trafik og parkering")
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_reference_change_whose_audit_row_cannot_be_written_is_not_stored() {
+        each(|store| async move {
+            let admin = account(&store, "admin@k.example", Role::Admin).await;
+            hearings_store::testing::run_sql(&store, "DROP TABLE audit_log")
+                .await
+                .unwrap();
+            let entry = new(ReferenceKind::Topic, "ny-kode", "Ny", "New")
+                .parse(ReferenceKind::Topic)
+                .unwrap();
+            assert!(matches!(
+                store.create_reference(&admin, entry, now()).await,
+                Err(StoreError::Internal(_))
+            ));
+            let handel = key(ReferenceKind::Topic, "handel");
+            assert!(matches!(
+                store.retire_reference(&admin, &handel, now()).await,
+                Err(StoreError::Internal(_))
+            ));
+            assert!(matches!(
+                store
+                    .rename_reference(&admin, &handel, names("X", "Y"), now())
+                    .await,
+                Err(StoreError::Internal(_))
+            ));
+            let refs = store.reference_data().await.unwrap();
+            assert!(refs.topic("ny-kode").is_none());
+            let handel = refs.topic("handel").unwrap();
+            assert_eq!(
+                (handel.name_da.as_str(), handel.retired),
+                ("Handel og butikker", false)
+            );
+        })
+        .await;
+    }
+}

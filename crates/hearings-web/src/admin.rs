@@ -1,4 +1,5 @@
-//! The administrators' pages: the audit log of staff actions.
+//! The administrators' pages: the audit log of staff actions (the
+//! reference data has its own module, `reference.rs`).
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -53,7 +54,15 @@ fn row(lang: Lang, e: &AuditEntry) -> AuditRow {
         action_code: e.action.clone(),
         object_type: label(lang, "audit.object", &e.object_type),
         object_id: e.object_id.clone(),
-        object_href: (e.object_type == "hearing").then(|| format!("/hearings/{}", e.object_id)),
+        object_href: match e.object_type.as_str() {
+            "hearing" => Some(format!("/hearings/{}", e.object_id)),
+            // `topics/handel`: the kind's page (the entry may be deleted since).
+            "reference" => e
+                .object_id
+                .split_once('/')
+                .map(|(kind, _)| format!("/admin/reference/{kind}")),
+            _ => None,
+        },
         changes: e
             .changes()
             .into_iter()

@@ -108,8 +108,20 @@ fn register_page(c: &Ctx, refs: &ReferenceData, f: FormState) -> RegisterPage {
             en.to_string()
         }
     };
+    // Retail (DB25:G) is chosen at first, or the first section offered.
     let chosen_industry = if f.v("org_industry").is_empty() {
-        "DB25:G".to_string()
+        refs.sections
+            .iter()
+            .filter(|s| !s.retired)
+            .map(|s| format!("{}:{}", s.classification, s.section))
+            .find(|v| v == "DB25:G")
+            .or_else(|| {
+                refs.sections
+                    .iter()
+                    .find(|s| !s.retired && s.classification == "DB25")
+                    .map(|s| format!("{}:{}", s.classification, s.section))
+            })
+            .unwrap_or_default()
     } else {
         f.v("org_industry").to_string()
     };
@@ -120,6 +132,10 @@ fn register_page(c: &Ctx, refs: &ReferenceData, f: FormState) -> RegisterPage {
                 .sections
                 .iter()
                 .filter(|s| s.classification == cl.as_str())
+                .filter(|s| {
+                    !s.retired
+                        || format!("{}:{}", s.classification, s.section) == f.v("org_industry")
+                })
                 .map(|s| {
                     let value = format!("{}:{}", s.classification, s.section);
                     Choice {
@@ -159,6 +175,7 @@ fn register_page(c: &Ctx, refs: &ReferenceData, f: FormState) -> RegisterPage {
         refs.areas
             .iter()
             .filter(|a| a.code != "hele-kommunen")
+            .filter(|a| !a.retired || f.has("org_area", &a.code))
             .map(|a| (a.code.clone(), name(&a.name_da, &a.name_en)))
             .collect(),
     );

@@ -139,6 +139,9 @@ impl PageError {
                 "page.error_title",
                 "page.error",
             ),
+            StoreError::InUse => {
+                Self::new(StatusCode::CONFLICT, lang, "page.error_title", "err.in_use")
+            }
             StoreError::EmailUnverified => Self::new(
                 StatusCode::FORBIDDEN,
                 lang,

@@ -234,6 +234,11 @@ async fn page(
         refs.sections
             .iter()
             .filter(|x| x.classification == classification)
+            .filter(|x| {
+                !x.retired
+                    || p.sections
+                        .contains(&format!("{}:{}", x.classification, x.section))
+            })
             .map(|x| {
                 let value = format!("{}:{}", x.classification, x.section);
                 Choice {
@@ -282,6 +287,7 @@ async fn page(
         areas: refs
             .areas
             .iter()
+            .filter(|a| !a.retired || p.areas.contains(&a.code))
             .map(|a| Choice {
                 value: a.code.clone(),
                 label: area_name(lang, &refs, &a.code),

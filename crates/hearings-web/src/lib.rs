@@ -17,6 +17,7 @@ mod inquiries;
 mod my_responses;
 mod organisations;
 mod pages;
+mod reference;
 mod respond;
 mod staff;
 mod summary;
@@ -81,6 +82,27 @@ pub fn router(state: WebState) -> Router {
         .route("/documents/{id}", get(documents::get))
         .route("/files/{id}", get(documents::get_upload))
         .route("/admin/audit", get(admin::audit))
+        .route("/admin/reference", get(reference::index))
+        .route(
+            "/admin/reference/{kind}",
+            get(reference::kind).post(reference::create),
+        )
+        .route(
+            "/admin/reference/{kind}/{key}/edit",
+            get(reference::edit_form).post(reference::rename),
+        )
+        .route(
+            "/admin/reference/{kind}/{key}/retire",
+            post(reference::retire),
+        )
+        .route(
+            "/admin/reference/{kind}/{key}/restore",
+            post(reference::restore),
+        )
+        .route(
+            "/admin/reference/{kind}/{key}/delete",
+            post(reference::delete),
+        )
         .route(
             "/hearings/{id}/respond",
             get(respond::form)

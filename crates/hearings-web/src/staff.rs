@@ -52,13 +52,17 @@ fn page(c: &Ctx, refs: &ReferenceData, f: FormState, add_rows: usize) -> NewHear
             chosen: f.has("kind", k.as_str()),
         })
         .collect();
+    // A retired entry is offered only where it is chosen already (a
+    // hearing that has it keeps it when edited).
+    let area_chosen = |code: &str| f.has("areas", code) || f.has("area", code);
     let areas = refs
         .areas
         .iter()
+        .filter(|a| !a.retired || area_chosen(&a.code))
         .map(|a| Choice {
             value: a.code.clone(),
             label: area_name(lang, refs, &a.code),
-            chosen: f.has("areas", &a.code) || f.has("area", &a.code),
+            chosen: area_chosen(&a.code),
         })
         .collect();
     let mut committees = vec![Choice {
@@ -66,18 +70,24 @@ fn page(c: &Ctx, refs: &ReferenceData, f: FormState, add_rows: usize) -> NewHear
         label: lang.t("field.committee_none").into(),
         chosen: f.v("committee").is_empty(),
     }];
-    committees.extend(refs.committees.iter().map(|c| Choice {
-        value: c.id.to_string(),
-        label: if lang == Lang::Da {
-            c.name_da.clone()
-        } else {
-            c.name_en.clone()
-        },
-        chosen: f.has("committee", &c.id.to_string()),
-    }));
+    committees.extend(
+        refs.committees
+            .iter()
+            .filter(|c| !c.retired || f.has("committee", &c.id.to_string()))
+            .map(|c| Choice {
+                value: c.id.to_string(),
+                label: if lang == Lang::Da {
+                    c.name_da.clone()
+                } else {
+                    c.name_en.clone()
+                },
+                chosen: f.has("committee", &c.id.to_string()),
+            }),
+    );
     let topics = refs
         .topics
         .iter()
+        .filter(|t| !t.retired || f.has("topics", &t.code))
         .map(|t| Choice {
             value: t.code.clone(),
             label: topic_name(lang, refs, &t.code),

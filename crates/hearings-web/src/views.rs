@@ -83,6 +83,13 @@ impl Layout {
             .is_some_and(|a| a.role.reads_audit_log())
     }
 
+    /// Whether the user keeps the reference data (administrators).
+    pub fn manages_reference_data(&self) -> bool {
+        self.account
+            .as_ref()
+            .is_some_and(|a| a.role.manages_reference_data())
+    }
+
     /// Whether the user reads summaries.
     pub fn reads_summaries(&self) -> bool {
         self.account
@@ -914,4 +921,105 @@ pub struct InvitePage {
     pub r: FormState,
     /// The list so far.
     pub list: HearingListView,
+}
+
+/// A kind of reference data on the administrators' overview.
+#[derive(Debug, Clone)]
+pub struct ReferenceKindSummary {
+    /// The kind's stable name (`topics`).
+    pub kind: String,
+    /// Its page.
+    pub href: String,
+    /// Its title.
+    pub title: String,
+    /// What it is used for.
+    pub intro: String,
+    /// How many entries.
+    pub total: usize,
+    /// How many of them are retired.
+    pub retired: usize,
+}
+
+/// `/admin/reference`: the four kinds of reference data.
+#[derive(Template)]
+#[template(path = "reference.html")]
+pub struct ReferenceOverviewPage {
+    /// Layout.
+    pub l: Layout,
+    /// The kinds, in their order.
+    pub kinds: Vec<ReferenceKindSummary>,
+}
+
+/// An entry of the reference data in its kind's table.
+#[derive(Debug, Clone)]
+pub struct ReferenceRow {
+    /// Its key (code, id or `DB25:G`).
+    pub key: String,
+    /// The id of its row (`entry-DB25-G`).
+    pub anchor: String,
+    /// Danish name.
+    pub name_da: String,
+    /// English name.
+    pub name_en: String,
+    /// The name in the page's language.
+    pub name: String,
+    /// Hearings that use it (when the kind counts them).
+    pub hearings: Option<u64>,
+    /// Organisations that use it (when the kind counts them).
+    pub organisations: Option<u64>,
+    /// Responses that use it (when the kind counts them).
+    pub responses: Option<u64>,
+    /// When it was retired, in words; none while offered.
+    pub retired_on: Option<String>,
+    /// The path of the entry (`/admin/reference/topics/handel`); its
+    /// actions are below it (`/edit`, `/retire`, `/restore`, `/delete`).
+    pub href: String,
+    /// Whether nothing uses it, so it may be deleted.
+    pub deletable: bool,
+}
+
+/// `/admin/reference/{kind}`: the entries of one kind and the form that adds one.
+#[derive(Template)]
+#[template(path = "reference_kind.html")]
+pub struct ReferenceKindPage {
+    /// Layout.
+    pub l: Layout,
+    /// The kind's stable name.
+    pub kind: String,
+    /// What it is used for.
+    pub intro: String,
+    /// The entries.
+    pub rows: Vec<ReferenceRow>,
+    /// Whether the table has a column of hearings.
+    pub counts_hearings: bool,
+    /// Whether the table has a column of organisations.
+    pub counts_organisations: bool,
+    /// Whether the table has a column of responses.
+    pub counts_responses: bool,
+    /// Whether a new entry is given a code (not a committee).
+    pub has_code: bool,
+    /// Whether a new entry names a classification (a section).
+    pub is_section: bool,
+    /// The classifications to choose from (sections only).
+    pub classifications: Vec<Choice>,
+    /// The add form.
+    pub f: FormState,
+    /// What was just done.
+    pub notice: Option<String>,
+}
+
+/// `/admin/reference/{kind}/{key}/edit`: rename an entry.
+#[derive(Template)]
+#[template(path = "reference_edit.html")]
+pub struct ReferenceEditPage {
+    /// Layout.
+    pub l: Layout,
+    /// The kind's page.
+    pub back_href: String,
+    /// The kind's title.
+    pub kind_title: String,
+    /// The entry.
+    pub row: ReferenceRow,
+    /// The form.
+    pub f: FormState,
 }
