@@ -100,7 +100,9 @@ async fn post(
 ) -> reqwest::Response {
     let (_, html) = get(c, s, page).await;
     let token = csrf(&html);
-    let mut form: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+    // As a browser does: the form's draft version goes with it.
+    let draft = crate::support::field_value(&html, "draft_version").unwrap_or_default();
+    let mut form: Vec<(&str, &str)> = vec![("csrf", token.as_str()), ("draft_version", &draft)];
     form.extend_from_slice(fields);
     c.post(s.url(action)).form(&form).send().await.unwrap()
 }

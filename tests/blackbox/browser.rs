@@ -9,7 +9,10 @@ use std::process::Command;
 use hearings_server::MailConfig;
 use hearings_store::testing::TestDatabase;
 
-use crate::support::{Server, real_now};
+use crate::support::{RESPONDENT, Server, real_now};
+
+/// The demo respondent's colleague in the browser tests (same password).
+const COLLEAGUE: &str = "kollega@bageri.example";
 
 fn browser_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("browser")
@@ -55,6 +58,21 @@ async fn the_three_journeys_pass_in_headless_chromium_with_no_accessibility_viol
             ..MailConfig::files(outbox.clone())
         };
         let server = Server::start_with_mail(backend, true, real_now(), Some(mail)).await;
+        // A colleague of the demo respondent, to write one response together.
+        {
+            let store = hearings_store::Store::connect(&server.db_url())
+                .await
+                .unwrap();
+            let bakery = store
+                .authenticate(RESPONDENT.0, RESPONDENT.1)
+                .await
+                .unwrap()
+                .unwrap();
+            hearings_store::testing::add_colleague(&store, &bakery, COLLEAGUE, "Kollega Bager")
+                .await
+                .unwrap();
+            store.close().await.unwrap();
+        }
         let base = server.base.clone();
         let outbox_env = outbox.clone();
         let dir = browser_dir();
@@ -64,6 +82,7 @@ async fn the_three_journeys_pass_in_headless_chromium_with_no_accessibility_viol
                 .current_dir(dir)
                 .env("HEARINGS_BASE_URL", base)
                 .env("HEARINGS_OUTBOX_DIR", outbox_env)
+                .env("HEARINGS_COLLEAGUE_EMAIL", COLLEAGUE)
                 .output()
         })
         .await

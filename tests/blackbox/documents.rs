@@ -740,9 +740,13 @@ async fn on_the_response_form_a_chosen_file_is_kept_when_another_answer_is_missi
             .next()
             .unwrap()
             .to_string();
-        let base = |token: &str| {
+        let base = |html: &str| {
             Form::new()
-                .text("csrf", token.to_string())
+                .text("csrf", csrf(html))
+                .text(
+                    "draft_version",
+                    crate::support::field_value(html, "draft_version").unwrap_or_default(),
+                )
                 .text("submission_key", key.clone())
                 .text("stance", "supports")
                 .text("publication", "named")
@@ -750,7 +754,7 @@ async fn on_the_response_form_a_chosen_file_is_kept_when_another_answer_is_missi
         // A file that is not a PDF: refused next to its field, the text kept.
         let res = c
             .post(s.url(&format!("/hearings/{id}/respond")))
-            .multipart(base(&csrf(&html)).text(text_q.clone(), "Bente").part(
+            .multipart(base(&html).text(text_q.clone(), "Bente").part(
                 format!("{file_q}_file"),
                 Part::bytes(b"not a pdf".to_vec()).file_name("plan.pdf"),
             ))
@@ -770,7 +774,7 @@ async fn on_the_response_form_a_chosen_file_is_kept_when_another_answer_is_missi
         // A good file with the other answer missing: the file is kept.
         let res = c
             .post(s.url(&format!("/hearings/{id}/respond")))
-            .multipart(base(&csrf(&html)).part(
+            .multipart(base(&html).part(
                 format!("{file_q}_file"),
                 Part::bytes(pdf(800)).file_name("Vores plan.pdf"),
             ))
@@ -794,7 +798,7 @@ async fn on_the_response_form_a_chosen_file_is_kept_when_another_answer_is_missi
         let res = c
             .post(s.url(&format!("/hearings/{id}/respond")))
             .multipart(
-                base(&csrf(&html))
+                base(&html)
                     .text(file_q.clone(), kept.clone())
                     .text(text_q.clone(), "Bente"),
             )

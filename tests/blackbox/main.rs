@@ -10,6 +10,7 @@ mod browser;
 mod clock;
 mod corrections;
 mod documents;
+mod drafts;
 mod fields;
 mod hearing_list;
 mod inquiries;

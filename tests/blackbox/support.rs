@@ -236,3 +236,10 @@ pub async fn verify_email(s: &Server, email: &str) {
     let res = client().get(s.url(&link)).send().await.unwrap();
     assert_eq!(res.status(), 200, "the verification link of {email} works");
 }
+
+/// The value of a hidden or text field `name` in a page, if it has one.
+pub fn field_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let at = html.find(&marker)? + marker.len();
+    html[at..].split('"').next().map(str::to_string)
+}

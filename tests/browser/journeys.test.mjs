@@ -208,7 +208,7 @@ describe('browser journeys', { skip: SKIP_REASON, timeout: 10 * 60_000 }, () => 
       await page.check('input[name=publication][value=named]');
       await amount.fill('25000');
       await disableNativeValidation(page);
-      await clickAndWait(page, submitButtonOf(page, 'input[name=stance]'));
+      await clickAndWait(page, page.locator('button[name=action][value=submit]'));
       await assertErrorShown(page);
       assert.equal(await amount.inputValue(), '25000', 'the number answer is kept');
       assert.ok(await page.isChecked('input[name=stance][value=supports_with_changes]'), 'the stance is kept');
@@ -216,7 +216,7 @@ describe('browser journeys', { skip: SKIP_REASON, timeout: 10 * 60_000 }, () => 
       await checkA11y(page, 'response form with a missing answer');
 
       await choice.first().check();
-      await clickAndWait(page, submitButtonOf(page, 'input[name=stance]'));
+      await clickAndWait(page, page.locator('button[name=action][value=submit]'));
       await assertReceipt(page);
       await checkA11y(page, 'receipt');
     }));
@@ -316,7 +316,7 @@ describe('browser journeys', { skip: SKIP_REASON, timeout: 10 * 60_000 }, () => 
         await page.check('input[name=stance][value=opposes]');
         await page.check('input[name=publication][value=anonymous]');
         await answerEveryQuestion(page);
-        await clickAndWait(page, submitButtonOf(page, 'input[name=stance]'));
+        await clickAndWait(page, page.locator('button[name=action][value=submit]'));
         await assertReceipt(page);
         await checkA11y(page, 'receipt, no JavaScript');
       },

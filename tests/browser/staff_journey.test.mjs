@@ -93,7 +93,7 @@ describe("the secretariat's whole journey", { skip: SKIP_REASON, timeout: 8 * 60
       // The preview is the respondent's form; the way back keeps everything.
       await clickAndWait(page, page.locator('button[name=action][value=preview]'));
       assert.ok(await page.locator('#preview-banner').isVisible());
-      assert.ok(await page.locator('input[type=file][accept*="pdf"]').isVisible(), 'the file question is a file field');
+      assert.ok(await page.locator('input[type=file][name^="answer_"]').isVisible(), 'the file question is a file field');
       assert.ok((await page.locator('main').innerText()).includes('Henvis gerne til paragraffen.'), 'help texts are shown');
       assert.equal(await page.locator('main button', { hasText: 'Indsend høringssvar' }).count(), 0, 'a preview cannot be sent');
       await checkA11y(page, 'preview of the response form');
@@ -162,7 +162,7 @@ describe("the secretariat's whole journey", { skip: SKIP_REASON, timeout: 8 * 60
       await visit(page, `${shared.hearingPath}/respond`);
       await checkA11y(page, 'response form with a file question');
       await page.check('input[name=stance][value=supports_with_changes]');
-      const file = page.locator('input[type=file]');
+      const file = page.locator('input[type=file][name^="answer_"]');
       await file.setInputFiles({ name: 'skitse.pdf', mimeType: 'application/pdf', buffer: pdf('skitse') });
       await clickAndWait(page, page.locator('main form button[type=submit]', { hasText: 'Indsend høringssvar' }));
       assert.match(currentPath(page), /^\/receipts\//, `a receipt, on ${page.url()}`);

@@ -150,6 +150,53 @@ pub struct ResponseRequest {
     pub stance: String,
     pub publication: String,
     pub answers: Vec<AnswerDto>,
+    /// Comments on sections: `[{"section_id", "text"}]`.
+    pub comments: Vec<CommentDto>,
+    /// Ids of the organisation's uploads to attach.
+    pub attachments: Vec<String>,
+    /// Passages to keep confidential.
+    pub confidential: Vec<PassageDto>,
+}
+
+/// A comment on a section.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct CommentDto {
+    pub section_id: String,
+    pub text: String,
+}
+
+/// A confidential passage: `location` is `answer:<question id>` or
+/// `comment:<section id>`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct PassageDto {
+    pub location: String,
+    pub text: String,
+    pub reason: String,
+}
+
+impl ResponseRequest {
+    /// The comments, attachments and confidential passages as typed.
+    pub fn parts(&self) -> hearings_core::response_parts::RawParts {
+        hearings_core::response_parts::RawParts {
+            comments: self
+                .comments
+                .iter()
+                .map(|c| (c.section_id.clone(), c.text.clone()))
+                .collect(),
+            attachments: self.attachments.clone(),
+            confidential: self
+                .confidential
+                .iter()
+                .map(|p| hearings_core::response_parts::RawPassage {
+                    location: p.location.clone(),
+                    text: p.text.clone(),
+                    reason: p.reason.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A JSON value as a raw answer.

@@ -346,28 +346,25 @@ pub async fn submit(
     let key = headers
         .get("idempotency-key")
         .map(|v| v.to_str().unwrap_or("\u{0}").to_string());
+    // With `If-Match`, only if the organisation's draft is at that version.
+    let expect_draft = match headers.get(axum::http::header::IF_MATCH) {
+        Some(v) => Some(crate::drafts::if_match(c.lang, v)?),
+        None => None,
+    };
+    let parts = req.parts();
+    let sub = hearings_store::Submission {
+        stance: &req.stance,
+        publication: &req.publication,
+        answers: &answers,
+        parts: &parts,
+        expect_draft,
+    };
     let now = s.clock.now();
-    let receipt = match key {
-        Some(key) => {
-            s.store
-                .submit_response_once(
-                    account,
-                    id,
-                    &key,
-                    &req.stance,
-                    &req.publication,
-                    &answers,
-                    now,
-                )
-                .await
-        }
-        None => {
-            s.store
-                .submit_response(account, id, &req.stance, &req.publication, &answers, now)
-                .await
-        }
-    }
-    .map_err(store_err(c.lang))?;
+    let receipt = s
+        .store
+        .submit_full(account, id, key.as_deref(), &sub, now)
+        .await
+        .map_err(|e| crate::drafts::precondition(c.lang, e))?;
     Ok((StatusCode::CREATED, Json(dto::receipt(&receipt))).into_response())
 }
 

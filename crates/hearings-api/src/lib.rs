@@ -7,6 +7,7 @@ mod account;
 mod audit;
 mod auth;
 mod dashboard;
+mod drafts;
 mod dto;
 mod error;
 mod files;
@@ -100,6 +101,13 @@ pub fn router(state: ApiState) -> Router {
             get(published::list),
         )
         .route("/api/v1/responses/{id}", get(handlers::receipt))
+        .route("/api/v1/responses/{id}/content", get(drafts::content))
+        .route(
+            "/api/v1/hearings/{id}/draft",
+            get(drafts::get).put(drafts::put),
+        )
+        .route("/api/v1/my/drafts", get(drafts::mine))
+        .route("/api/v1/passages/{id}/decision", post(drafts::decide))
         .route(
             "/api/v1/responses/{id}/versions",
             get(my_responses::versions),

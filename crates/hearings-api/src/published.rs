@@ -57,6 +57,11 @@ pub async fn list(
                             "question": a.prompt,
                             "values": a.values,
                         })).collect::<Vec<_>>(),
+                        "comments": r.comments.iter().map(|(section, text)| json!({
+                            "section": section,
+                            "text": text,
+                        })).collect::<Vec<_>>(),
+                        "withheld_passages": r.withheld,
                     })
                 })
                 .collect();

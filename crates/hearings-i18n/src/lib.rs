@@ -121,6 +121,15 @@ impl Lang {
         }
     }
 
+    /// A time of day in Copenhagen, e.g. "kl. 10:32" or "at 10:32".
+    pub fn time_of_day(&self, at: DateTime<Utc>) -> String {
+        let local = in_copenhagen(at);
+        match self {
+            Lang::Da => format!("kl. {}", local.format("%H:%M")),
+            Lang::En => format!("at {}", local.format("%H:%M")),
+        }
+    }
+
     /// A date and time with seconds and milliseconds in Copenhagen (for receipts).
     pub fn precise(&self, at: DateTime<Utc>) -> String {
         let local = in_copenhagen(at);

@@ -293,7 +293,8 @@ impl Store {
                 parts: &parts,
                 expect_draft: None,
             };
-            self.submit(account, id, &sub, at, false, None).await?;
+            self.submit(account, id, &sub, at, crate::responses::Mode::Quiet, None)
+                .await?;
         }
         Ok(())
     }

@@ -316,11 +316,19 @@ impl Store {
             return Ok(DraftSave::Saved { version, at: now });
         }
         txn.rollback().await?;
-        self.keep_refused(by, hearing, org, base, content, now)
-            .await?;
         let current = find(&self.db, hearing, org)
             .await?
             .ok_or(StoreError::NotFound)?;
+        // The same content saved meanwhile (the page's own save while
+        // typing, a double click): nothing to choose between.
+        if content_json(&parse_content(&current.content)?) == content_json(content) {
+            return Ok(DraftSave::Saved {
+                version: current.version,
+                at: current.updated_at,
+            });
+        }
+        self.keep_refused(by, hearing, org, base, content, now)
+            .await?;
         tracing::info!(
             base,
             current = current.version,

@@ -98,6 +98,18 @@ pub(crate) fn answer_json(a: &Answer) -> Value {
     }
 }
 
+/// How [`Store::submit`] goes about a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Store it and e-mail the receipt.
+    Receipt,
+    /// Store it, without e-mail (the demo's fictitious respondents).
+    Quiet,
+    /// Only give the receipt already issued for its key, if the content is
+    /// the same; store nothing.
+    ReplayOnly,
+}
+
 /// What a respondent submits.
 #[derive(Debug, Clone, Copy)]
 pub struct Submission<'a> {
@@ -270,7 +282,37 @@ impl Store {
             parts: &parts,
             expect_draft: None,
         };
-        self.submit(by, hearing_id, &sub, now, true, None).await
+        self.submit(by, hearing_id, &sub, now, Mode::Receipt, None)
+            .await
+    }
+
+    /// The receipt already issued for this submission key and this same
+    /// content, if any; nothing is stored either way. A page that finds its
+    /// draft changed meanwhile asks this first: a double click or a retry of
+    /// a submission that went through gets its receipt, not a conflict.
+    pub async fn replayed_submission(
+        &self,
+        by: &Account,
+        hearing_id: HearingId,
+        key: &str,
+        sub: &Submission<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Receipt>, StoreError> {
+        let Ok(key) = submission_key(key) else {
+            return Ok(None);
+        };
+        let sub = Submission {
+            expect_draft: None,
+            ..*sub
+        };
+        match self
+            .submit(by, hearing_id, &sub, now, Mode::ReplayOnly, Some(&key))
+            .await
+        {
+            Ok(r) => Ok(Some(r)),
+            Err(StoreError::Internal(e)) => Err(StoreError::Internal(e)),
+            Err(_) => Ok(None),
+        }
     }
 
     /// Submits a whole response: answers, comments on sections,
@@ -296,7 +338,7 @@ impl Store {
                 })?),
                 None => None,
             };
-        self.submit(by, hearing_id, sub, now, true, key.as_deref())
+        self.submit(by, hearing_id, sub, now, Mode::Receipt, key.as_deref())
             .await
     }
 
@@ -325,7 +367,7 @@ impl Store {
             parts: &parts,
             expect_draft: None,
         };
-        self.submit(by, hearing_id, &sub, now, true, Some(&key))
+        self.submit(by, hearing_id, &sub, now, Mode::Receipt, Some(&key))
             .await
     }
 
@@ -388,7 +430,7 @@ impl Store {
         hearing_id: HearingId,
         sub: &Submission<'_>,
         now: DateTime<Utc>,
-        receipt_email: bool,
+        mode: Mode,
         key: Option<&str>,
     ) -> Result<Receipt, StoreError> {
         let h = hearing::Entity::find_by_id(hearing_id.0)
@@ -493,6 +535,11 @@ impl Store {
         {
             return Ok(receipt);
         }
+        let receipt_email = match mode {
+            Mode::Receipt => true,
+            Mode::Quiet => false,
+            Mode::ReplayOnly => return Err(StoreError::NotFound),
+        };
         match self
             .store_submission(
                 by,

@@ -199,6 +199,11 @@ impl CsrfForm {
         self.1.iter().find(|f| f.field == name)
     }
 
+    /// Every file sent in a field (a file input with `multiple`).
+    pub fn files(&self, name: &str) -> impl Iterator<Item = &UploadedFile> {
+        self.1.iter().filter(move |f| f.field == name)
+    }
+
     /// The fields as typed, without the CSRF token, to show the form again.
     pub fn values(&self) -> Vec<(String, String)> {
         self.0

@@ -19,6 +19,7 @@ mod organisations;
 mod pages;
 mod reference;
 mod respond;
+mod response_page;
 mod staff;
 mod summary;
 mod views;
@@ -111,7 +112,13 @@ pub fn router(state: WebState) -> Router {
         )
         .route("/hearings/{id}/summary", get(summary::page))
         .route("/receipts/{id}", get(respond::receipt))
+        .route(
+            "/hearings/{id}/draft",
+            post(respond::autosave).layer(DefaultBodyLimit::max(RESPONSE_BODY_LIMIT)),
+        )
         .route("/responses", get(my_responses::page))
+        .route("/responses/{id}", get(response_page::page))
+        .route("/passages/{id}/decision", post(response_page::decide))
         .route("/hearings/{id}/inquiries", post(inquiries::ask))
         .route("/inquiries/{id}/answer", post(inquiries::answer))
         .route("/inquiries/{id}/hide", post(inquiries::hide))

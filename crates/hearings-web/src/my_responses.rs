@@ -6,7 +6,7 @@ use axum::response::Response;
 
 use crate::ctx::Ctx;
 use crate::error::PageError;
-use crate::views::{Layout, MyResponseRow, MyResponsesPage};
+use crate::views::{Layout, MyDraftRow, MyResponseRow, MyResponsesPage};
 use crate::{WebState, render};
 
 /// `GET /responses`: the responses of the signed-in respondent's organisation.
@@ -35,6 +35,23 @@ pub async fn page(State(s): State<WebState>, c: Ctx) -> Result<Response, PageErr
             submitted_at_iso: r.submitted_at.to_rfc3339(),
             submitted_by: r.submitted_by,
             receipt_href: format!("/receipts/{}", r.id),
+            response_href: format!("/responses/{}", r.id),
+        })
+        .collect();
+    let drafts = s
+        .store
+        .my_drafts(account, now)
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?
+        .into_iter()
+        .map(|d| MyDraftRow {
+            form_href: format!("/hearings/{}/respond", d.hearing),
+            hearing_title: d.hearing_title,
+            state: lang.t(&format!("state.{}", d.hearing_state.as_str())),
+            deadline: d.closes_at.map(|t| lang.datetime(t)),
+            saved_at: lang.datetime(d.updated_at),
+            saved_by: d.updated_by,
+            submitted_before: d.submitted_before,
         })
         .collect();
     render(
@@ -42,6 +59,7 @@ pub async fn page(State(s): State<WebState>, c: Ctx) -> Result<Response, PageErr
         MyResponsesPage {
             l: Layout::new(&c, lang.t("my_responses.title")),
             rows,
+            drafts,
         },
     )
 }

@@ -368,14 +368,19 @@ async fn published_rows(
                         r.industry_section
                     ),
                 };
+                let mut answers: Vec<(String, String)> = r
+                    .answers
+                    .into_iter()
+                    .map(|a| (a.prompt, a.values.join(", ")))
+                    .collect();
+                answers.extend(r.comments.into_iter().map(|(section, text)| {
+                    (format!("{} {section}", lang.t("respond.comment_on")), text)
+                }));
                 crate::views::PublishedRow {
                     who,
                     stance: lang.t(&format!("stance.{}", r.stance.as_str())),
-                    answers: r
-                        .answers
-                        .into_iter()
-                        .map(|a| (a.prompt, a.values.join(", ")))
-                        .collect(),
+                    answers,
+                    withheld: r.withheld,
                 }
             })
             .collect(),

@@ -10,9 +10,11 @@ use hearings_core::input::{
 use hearings_core::question::{KIND_NAMES, QuestionError};
 use hearings_core::time::from_copenhagen;
 use hearings_core::time::in_copenhagen;
-use hearings_core::{HearingKind, HearingState, QuestionId, QuestionSpec, TransitionError};
+use hearings_core::{
+    HearingKind, HearingState, QuestionId, QuestionSpec, SectionId, TransitionError,
+};
 use hearings_i18n::Lang;
-use hearings_store::{HearingDetail, QuestionView, ReferenceData, StoreError};
+use hearings_store::{HearingDetail, QuestionView, ReferenceData, SectionView, StoreError};
 
 use crate::ctx::{CsrfForm, Ctx};
 use crate::error::PageError;
@@ -762,6 +764,18 @@ fn preview(
             spec,
         })
         .collect();
+    let sections: Vec<SectionView> = raw
+        .sections
+        .iter()
+        .filter(|s| !s.heading.trim().is_empty())
+        .enumerate()
+        .map(|(i, s)| SectionView {
+            id: SectionId(uuid::Uuid::from_u128(i as u128 + 1)),
+            number: i as i32 + 1,
+            heading: s.heading.trim().to_string(),
+            body: s.body.clone(),
+        })
+        .collect();
     let title = if raw.title.trim().is_empty() {
         c.lang.t("new.title").to_string()
     } else {
@@ -772,6 +786,7 @@ fn preview(
         title: &title,
         closes_at: raw.closes_at.clone().ok().flatten(),
         questions: &questions,
+        sections: &sections,
     };
     let back = PreviewBack::Form {
         action: action_url.to_string(),

@@ -107,6 +107,7 @@ pub async fn page(
         responses: responses
             .into_iter()
             .map(|r| ResponseRow {
+                href: format!("/responses/{}", r.id),
                 reference: r.reference,
                 organisation: r.organisation_name,
                 rtype: lang.t(&format!("rtype.{}", r.respondent_type)).into(),

@@ -552,6 +552,93 @@ pub struct RespondPage {
     pub multipart: bool,
     /// Staff's preview of the form: shown exactly, but it sends nothing.
     pub preview: Option<PreviewBack>,
+    /// The proposal's sections, each with the comment typed on it.
+    pub sections: Vec<SectionComment>,
+    /// The files attached so far.
+    pub attachments: Vec<FileLink>,
+    /// How many more files may be attached.
+    pub attachments_room: usize,
+    /// The rows of confidential passages.
+    pub passages: Vec<PassageInput>,
+    /// Where the draft stands ("saved at … by …").
+    pub draft_status: Option<String>,
+    /// The draft was saved just now.
+    pub saved_notice: bool,
+    /// Where the page's script saves the draft while typing.
+    pub autosave_url: String,
+}
+
+/// A section of the proposal on the response form, with its comment.
+#[derive(Debug, Clone)]
+pub struct SectionComment {
+    /// The field name (`comment_<section id>`).
+    pub name: String,
+    /// "§ n".
+    pub number: i32,
+    /// Heading.
+    pub heading: String,
+    /// The section's text as safe HTML.
+    pub html: String,
+    /// The comment typed.
+    pub value: String,
+    /// Its error.
+    pub error: Option<String>,
+}
+
+/// A row of the confidential passages on the response form.
+#[derive(Debug, Clone)]
+pub struct PassageInput {
+    /// Row number, from 0.
+    pub i: usize,
+    /// Where the passage is: the text answers and the sections.
+    pub locations: Vec<Choice>,
+    /// The passage.
+    pub text: String,
+    /// The reason.
+    pub reason: String,
+    /// Errors of the location, the text and the reason.
+    pub location_err: Option<String>,
+    /// Error of the text.
+    pub text_err: Option<String>,
+    /// Error of the reason.
+    pub reason_err: Option<String>,
+    /// Staff's decision, shown to the respondent once made.
+    pub decision: Option<String>,
+}
+
+/// A field on which two versions of a draft differ.
+#[derive(Debug, Clone)]
+pub struct ConflictRow {
+    /// The field's key (`stance`, `answer_<id>`, `comment_<id>`, `attachments`, `confidential`).
+    pub key: String,
+    /// What it is.
+    pub label: String,
+    /// The author's own text.
+    pub mine: String,
+    /// The text saved meanwhile.
+    pub theirs: String,
+}
+
+/// Two versions of a draft side by side, to choose from.
+#[derive(Template)]
+#[template(path = "draft_conflict.html")]
+pub struct DraftConflictPage {
+    /// Layout.
+    pub l: Layout,
+    /// Hearing id.
+    pub id: String,
+    /// Hearing title.
+    pub hearing_title: String,
+    /// Who saved the other version, and when.
+    pub theirs_by: String,
+    /// When, formatted.
+    pub theirs_at: String,
+    /// The version saved meanwhile (the new save starts from it).
+    pub theirs_version: i32,
+    /// The fields that differ.
+    pub rows: Vec<ConflictRow>,
+    /// Everything the author sent, to keep.
+    pub hidden: Vec<(String, String)>,
 }
 
 /// The receipt.
@@ -560,6 +647,8 @@ pub struct RespondPage {
 pub struct ReceiptPage {
     /// Layout.
     pub l: Layout,
+    /// The response's id.
+    pub id: String,
     /// Hearing link.
     pub hearing_href: String,
     /// Hearing title.
@@ -616,6 +705,27 @@ pub struct MyResponseRow {
     pub submitted_by: String,
     /// Link to the receipt (with the versions).
     pub receipt_href: String,
+    /// Link to the whole response.
+    pub response_href: String,
+}
+
+/// A draft of the organisation with changes not yet submitted.
+#[derive(Debug, Clone)]
+pub struct MyDraftRow {
+    /// Link to the form with the draft.
+    pub form_href: String,
+    /// Hearing title.
+    pub hearing_title: String,
+    /// The hearing's state, in words.
+    pub state: &'static str,
+    /// The deadline, if any.
+    pub deadline: Option<String>,
+    /// When saved last.
+    pub saved_at: String,
+    /// By whom.
+    pub saved_by: String,
+    /// Whether a version was submitted before.
+    pub submitted_before: bool,
 }
 
 /// "My organisation's responses".
@@ -626,6 +736,8 @@ pub struct MyResponsesPage {
     pub l: Layout,
     /// The responses, newest first.
     pub rows: Vec<MyResponseRow>,
+    /// The drafts with changes not yet submitted.
+    pub drafts: Vec<MyDraftRow>,
 }
 
 /// A published response on a hearing's page.
@@ -635,8 +747,11 @@ pub struct PublishedRow {
     pub who: String,
     /// Stance, in words.
     pub stance: &'static str,
-    /// (question, answer) for the text and choice questions.
+    /// (question, answer) for the text and choice questions, then the
+    /// comments on sections.
     pub answers: Vec<(String, String)>,
+    /// How many passages are withheld as confidential.
+    pub withheld: usize,
 }
 
 /// A row of a breakdown table.
@@ -664,6 +779,8 @@ pub struct Breakdown {
 /// A response in the summary's list.
 #[derive(Debug, Clone)]
 pub struct ResponseRow {
+    /// Link to the whole response.
+    pub href: String,
     /// Reference.
     pub reference: String,
     /// Organisation.
@@ -1022,4 +1139,57 @@ pub struct ReferenceEditPage {
     pub row: ReferenceRow,
     /// The form.
     pub f: FormState,
+}
+
+/// A response in full.
+#[derive(Template)]
+#[template(path = "response.html")]
+pub struct ResponsePage {
+    /// Layout.
+    pub l: Layout,
+    /// Response id.
+    pub id: String,
+    /// Hearing link.
+    pub hearing_href: String,
+    /// Hearing title.
+    pub hearing_title: String,
+    /// The organisation.
+    pub organisation: String,
+    /// The facts: (label, value).
+    pub facts: Vec<(String, String)>,
+    /// Answers: (question, text, file).
+    pub answers: Vec<(String, String, Option<FileLink>)>,
+    /// Comments: ("§ n heading", section HTML, comment).
+    pub comments: Vec<(String, String, String)>,
+    /// Attachments.
+    pub attachments: Vec<FileLink>,
+    /// Confidential passages.
+    pub passages: Vec<PassageRow>,
+    /// Whether the viewer decides on passages (staff).
+    pub decides: bool,
+    /// What was typed into a decision form, and its errors.
+    pub decision_form: FormState,
+    /// Versions, oldest first.
+    pub versions: Vec<VersionRow>,
+    /// Link to the receipt (members and staff).
+    pub receipt_href: Option<String>,
+}
+
+/// A confidential passage on a response's page.
+#[derive(Debug, Clone)]
+pub struct PassageRow {
+    /// Its id.
+    pub id: String,
+    /// Where it is.
+    pub location: String,
+    /// The text.
+    pub text: String,
+    /// The respondent's reason.
+    pub reason: String,
+    /// The decision, in words.
+    pub decision: String,
+    /// The decision's name (`pending`, `granted`, `refused`).
+    pub decision_name: String,
+    /// Staff's reason.
+    pub decision_reason: Option<String>,
 }
