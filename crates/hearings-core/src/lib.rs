@@ -15,7 +15,9 @@ pub mod hearing_info;
 pub mod ids;
 pub mod input;
 pub mod inquiry;
+pub mod membership;
 pub mod organisation;
+pub mod profile;
 pub mod question;
 pub mod reference;
 pub mod register;
@@ -27,9 +29,10 @@ pub mod time;
 pub use cvr::{Cvr, CvrError};
 pub use hearing::{HearingKind, HearingState, HearingStatus, PeriodError, TransitionError};
 pub use ids::{
-    CommitteeId, DocumentId, FileId, HearingId, InquiryId, MessageId, OrganisationId, QuestionId,
-    ResponseId, SectionId, UserId,
+    CommitteeId, DocumentId, FileId, HearingId, InquiryId, JoinRequestId, MemberInvitationId,
+    MessageId, OrganisationId, QuestionId, ResponseId, SectionId, UserId,
 };
+pub use membership::MemberRole;
 pub use organisation::{
     AreaCode, Classification, IndustryCode, IndustryError, ParseEnumError, RespondentType,
     SizeClass,
