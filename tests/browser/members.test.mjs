@@ -2,9 +2,11 @@
 // business owner registers, opens "Vores organisation", invites a colleague
 // by e-mail (a mistyped address first), the colleague registers through the
 // e-mailed link without any organisation fields, and the owner sees them as
-// a member and makes them administrator. The link is read from the `.eml`
-// files the server writes (HEARINGS_OUTBOX_DIR). Every page visited is
-// checked with axe-core for WCAG 2.1 A and AA.
+// a member and makes them administrator; then someone registers with the
+// organisation's CVR number, is told the request waits, and the owner
+// accepts it. The link is read from the `.eml` files the server writes
+// (HEARINGS_OUTBOX_DIR). Every page visited is checked with axe-core for
+// WCAG 2.1 A and AA.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

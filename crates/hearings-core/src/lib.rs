@@ -1,6 +1,7 @@
 //! What is true about hearings: the domain types and rules of the product
 //! (CVR numbers, industry codes, hearing kinds and their minimum periods,
-//! hearing states, questions and answers, stances, roles).
+//! hearing states, questions and answers, stances, roles, an organisation's
+//! profile and the rules of its membership).
 //!
 //! This crate is pure: it knows no database, no HTTP, no templates, no clock
 //! and no randomness. Rules that depend on time take `now` as an argument.
