@@ -1556,11 +1556,26 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Din konto hører ikke til nogen organisation, så du kan hverken skrive eller indsende høringssvar. Bed en administrator i din organisation om en invitation.",
         "Your account belongs to no organisation, so you can neither draft nor submit responses. Ask an administrator of your organisation for an invitation.",
     ),
+    (
+        "organisation.no_organisation_next",
+        "Har du fået en invitation på e-mail, så åbn linket i den og vælg \"Bliv medlem\". Ellers kan en administrator i din organisation sende dig en.",
+        "If you got an invitation by e-mail, open its link and choose \"Bliv medlem\". Otherwise an administrator of your organisation can send you one.",
+    ),
     ("organisation.none_given", "(ikke oplyst)", "(not given)"),
     (
         "organisation.pending",
         "Din anmodning om at blive medlem venter på svar fra administratorerne af",
         "Your request to join is waiting for an answer from the administrators of",
+    ),
+    (
+        "organisation.pending_next",
+        "Når en af dem har svaret, får du en e-mail, og som medlem ser du organisationens profil og høringssvar her. Har du fået en invitation på e-mail, kan du i stedet bruge linket i den.",
+        "When one of them has answered, you get an e-mail, and as a member you see the organisation's profile and responses here. If you got an invitation by e-mail, you can use its link instead.",
+    ),
+    (
+        "organisation.pending_sent",
+        "Anmodningen blev sendt til organisationens administratorer den",
+        "The request was sent to the organisation's administrators on",
     ),
     (
         "organisation.pending_until",

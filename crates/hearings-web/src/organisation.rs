@@ -384,15 +384,15 @@ fn organisation_page(
 /// waiting, or how to join one.
 fn without_organisation(c: &Ctx, a: &Account) -> Result<Response, PageError> {
     let lang = c.lang;
+    // The banner of every page says the main thing; this page adds what to expect.
     let message = match &a.join_request {
         Some(j) => format!(
-            "{} {} ({}). {}",
-            lang.t("organisation.pending"),
-            j.organisation_name,
+            "{} {}. {}",
+            lang.t("organisation.pending_sent"),
             lang.datetime(j.requested_at),
-            lang.t("organisation.pending_until"),
+            lang.t("organisation.pending_next"),
         ),
-        None => lang.t("organisation.no_organisation").to_string(),
+        None => lang.t("organisation.no_organisation_next").to_string(),
     };
     render(
         lang,
