@@ -409,7 +409,8 @@ impl Store {
     /// Saves the caller's organisation's profile (administrators). The CVR
     /// number never changes once set: leaving it out keeps it, another one
     /// is refused (`cvr`); an organisation without one may get one that no
-    /// other organisation has. The local area must exist.
+    /// other organisation has. The local area and the industry section must
+    /// exist and not be retired, unless the organisation has them already.
     #[tracing::instrument(skip_all, fields(user_id = %by.id))]
     pub async fn update_organisation(
         &self,
@@ -435,12 +436,26 @@ impl Store {
         {
             errors.push(FieldError::new("cvr", Problem::CvrTaken));
         }
-        if area::Entity::find_by_id(p.area.as_str().to_string())
+        // A retired area or industry section is refused unless the
+        // organisation has it already (what uses an entry keeps it).
+        match area::Entity::find_by_id(p.area.as_str().to_string())
             .one(&txn)
             .await?
-            .is_none()
         {
-            errors.push(FieldError::new("area", Problem::UnknownArea));
+            None => errors.push(FieldError::new("area", Problem::UnknownArea)),
+            Some(a) if a.retired_at.is_some() && a.code != current.area_code => {
+                errors.push(FieldError::new("area", Problem::Retired))
+            }
+            Some(_) => {}
+        }
+        let classification = p.industry.classification();
+        let section = p.industry.section();
+        let kept = classification.as_str() == current.industry_classification
+            && section.to_string() == current.industry_section;
+        match crate::reference::check_section(&txn, classification, section).await? {
+            Err(Problem::Retired) if kept => {}
+            Err(problem) => errors.push(FieldError::new("industry.code", problem)),
+            Ok(()) => {}
         }
         let (Some(cvr), true) = (cvr, errors.is_empty()) else {
             return Err(StoreError::Invalid(errors));

@@ -310,7 +310,7 @@ fn organisation_page(
         "area",
         refs.areas
             .iter()
-            .filter(|a| a.code != "hele-kommunen")
+            .filter(|a| a.code != "hele-kommunen" && (!a.retired || f.has("area", &a.code)))
             .map(|a| (a.code.clone(), name_in(lang, &a.name_da, &a.name_en)))
             .collect(),
     );

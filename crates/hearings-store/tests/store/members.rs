@@ -808,3 +808,48 @@ async fn two_administrators_who_demote_each_other_at_the_same_moment_leave_one_a
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_retired_area_is_refused_in_the_profile_unless_the_organisation_has_it_already() {
+    each(|store| async move {
+        use hearings_core::reference::{ReferenceKey, ReferenceKind};
+        let admin = store
+            .create_user(
+                "admin@k.example",
+                "Admin",
+                "admin-kodeord-1",
+                Role::Admin,
+                now(),
+            )
+            .await
+            .unwrap();
+        let admin = store.account(admin).await.unwrap();
+        let owner = register(&store, "anna@a.example", CVR_A).await;
+        for code in ["ejby", "kirkebjerg"] {
+            let key = ReferenceKey::parse(ReferenceKind::Area, code).unwrap();
+            store.retire_reference(&admin, &key, now()).await.unwrap();
+        }
+        // The organisation is in Ejby, now retired: it keeps it when saving.
+        let kept = store
+            .update_organisation(
+                &owner,
+                profile("", "Bageriet", "ejby").parse().unwrap(),
+                now(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(kept.area, "ejby");
+        let moved = store
+            .update_organisation(
+                &owner,
+                profile("", "Bageriet", "kirkebjerg").parse().unwrap(),
+                now(),
+            )
+            .await;
+        assert_eq!(
+            problem_of(moved),
+            [FieldError::new("area", Problem::Retired)]
+        );
+    })
+    .await;
+}
