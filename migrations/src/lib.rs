@@ -16,6 +16,7 @@ mod m20261130_000009_corrections;
 mod m20261201_000010_documents_and_files;
 mod m20261201_000011_drafts_and_parts;
 mod m20261201_000020_reference_admin;
+mod m20261201_000030_organisation_members;
 
 /// Applies the migrations in order.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_documents_and_files::Migration),
             Box::new(m20261201_000011_drafts_and_parts::Migration),
             Box::new(m20261201_000020_reference_admin::Migration),
+            Box::new(m20261201_000030_organisation_members::Migration),
         ]
     }
 }

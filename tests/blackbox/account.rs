@@ -21,13 +21,13 @@ const VERIFY: &str = "/verify?token=";
 const RESET: &str = "/password-reset/confirm?token=";
 
 /// A server with the demo data whose e-mail worker writes `.eml` files.
-struct MailServer {
-    s: Server,
+pub(crate) struct MailServer {
+    pub(crate) s: Server,
     dir: PathBuf,
 }
 
 impl MailServer {
-    async fn start(backend: hearings_store::testing::Backend) -> MailServer {
+    pub(crate) async fn start(backend: hearings_store::testing::Backend) -> MailServer {
         let dir = temp_folder();
         let mail = MailConfig {
             interval: TICK,
@@ -37,19 +37,19 @@ impl MailServer {
         MailServer { s, dir }
     }
 
-    fn outbox(&self) -> PathBuf {
+    pub(crate) fn outbox(&self) -> PathBuf {
         self.dir.join("outbox")
     }
 
     /// Every link starting with `prefix` (as a path with its query) in the
     /// e-mails written for `to`.
-    fn links(&self, to: &str, prefix: &str) -> Vec<String> {
+    pub(crate) fn links(&self, to: &str, prefix: &str) -> Vec<String> {
         links_in(&self.outbox(), to, prefix)
     }
 
     /// Waits for an e-mail to `to` with a link of `prefix` that is not
     /// among `seen`, and returns that link.
-    async fn new_link(&self, to: &str, prefix: &str, seen: &[String]) -> String {
+    pub(crate) async fn new_link(&self, to: &str, prefix: &str, seen: &[String]) -> String {
         eventually("the e-mail with the link", || {
             self.links(to, prefix)
                 .into_iter()
@@ -58,7 +58,7 @@ impl MailServer {
         .await
     }
 
-    async fn stop(self) {
+    pub(crate) async fn stop(self) {
         self.s.stop().await;
         let _ = std::fs::remove_dir_all(&self.dir);
     }
@@ -85,13 +85,13 @@ fn links_in(dir: &Path, to: &str, prefix: &str) -> Vec<String> {
     found
 }
 
-async fn get(c: &Client, s: &Server, path: &str) -> (u16, String) {
+pub(crate) async fn get(c: &Client, s: &Server, path: &str) -> (u16, String) {
     let res = c.get(s.url(path)).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
 /// Posts a form from the page at `page` (taking its CSRF token) to `action`.
-async fn post(
+pub(crate) async fn post(
     c: &Client,
     s: &Server,
     page: &str,
@@ -107,7 +107,7 @@ async fn post(
     c.post(s.url(action)).form(&form).send().await.unwrap()
 }
 
-fn location(res: &reqwest::Response) -> String {
+pub(crate) fn location(res: &reqwest::Response) -> String {
     res.headers()
         .get("location")
         .map(|v| v.to_str().unwrap().to_string())
@@ -116,7 +116,7 @@ fn location(res: &reqwest::Response) -> String {
 
 /// Staff create and publish a hearing with one required scale question;
 /// returns its id and the question's id.
-async fn open_hearing(s: &Server) -> (String, String) {
+pub(crate) async fn open_hearing(s: &Server) -> (String, String) {
     let staff = token(s, STAFF.0, STAFF.1).await;
     let now = s.clock_now();
     let res = client()

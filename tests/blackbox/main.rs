@@ -15,6 +15,7 @@ mod fields;
 mod hearing_list;
 mod inquiries;
 mod mail;
+mod members;
 mod my_responses;
 mod pages;
 mod reference;

@@ -387,14 +387,15 @@ function decodeQuotedPrintable(raw) {
 
 /**
  * The one-time link (a path with its `?token=`) in the newest e-mail to
- * `address` that carries one for `kind` (`verify` or `reset`), read from the
+ * `address` that carries one for `kind` (`verify`, `reset` or `invitation`), read from the
  * `.eml` files the server writes, leaving out the links in `seen`; waits up
  * to 15 seconds for the file.
  */
 export async function emailedLink(address, kind, seen = []) {
   assert.ok(OUTBOX_DIR, 'HEARINGS_OUTBOX_DIR names the folder of the .eml files');
   const { readdir, readFile, stat } = await import('node:fs/promises');
-  const prefix = kind === 'reset' ? '/password-reset/confirm?token=' : '/verify?token=';
+  const prefixes = { reset: '/password-reset/confirm?token=', invitation: '/invitation?token=' };
+  const prefix = prefixes[kind] ?? '/verify?token=';
   const deadline = Date.now() + 15_000;
   for (;;) {
     let newest = null;

@@ -14,6 +14,11 @@ pub const EMAIL_UNVERIFIED: &str = "https://hearings.glostrup.example/problems/e
 /// The problem type of a one-time link (token) that is unknown, used or expired (400).
 pub const LINK_INVALID: &str = "https://hearings.glostrup.example/problems/link-invalid";
 
+/// The problem type of a change of an organisation's membership that its
+/// rules refuse, e.g. removing its last administrator (409).
+pub const MEMBERSHIP_REFUSED: &str =
+    "https://hearings.glostrup.example/problems/membership-refused";
+
 /// A failed API call.
 #[derive(Debug)]
 pub struct ApiError {
@@ -125,6 +130,11 @@ impl ApiError {
             StoreError::Link(e) => {
                 let mut p = Self::new(StatusCode::BAD_REQUEST, lang.link_problem(e), None);
                 p.kind = LINK_INVALID;
+                p
+            }
+            StoreError::Membership(e) => {
+                let mut p = Self::new(StatusCode::CONFLICT, lang.membership_problem(e), None);
+                p.kind = MEMBERSHIP_REFUSED;
                 p
             }
             StoreError::Internal(cause) => {

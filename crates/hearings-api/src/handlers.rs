@@ -15,7 +15,7 @@ use hearings_core::{HearingId, QuestionId, ResponseId};
 use hearings_i18n::Lang;
 use hearings_store::HearingFilter;
 use serde::de::DeserializeOwned;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::auth::{Caller, TOKEN_LIFETIME};
 use crate::dto::{
@@ -100,29 +100,44 @@ pub async fn register(
         .sign_up(reg, s.clock.now())
         .await
         .map_err(store_err(c.lang))?;
-    let body = json!({
+    let mut body = json!({
         "id": account.id.to_string(),
         "email": account.email,
         "email_verified": account.email_verified,
         "name": account.name,
         "role": account.role.as_str(),
         "organisation": {"id": account.organisation.map(|o| o.to_string()), "name": account.organisation_name},
+        "organisation_role": account.organisation_role.map(|r| r.as_str()),
     });
+    // A registration with the CVR number of an organisation that has
+    // members belongs to none yet: it asked to join that one.
+    if let Some(j) = &account.join_request {
+        body["organisation"] = Value::Null;
+        body["join_request"] = json!({
+            "id": j.id.to_string(),
+            "organisation_name": j.organisation_name,
+            "requested_at": j.requested_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        });
+    }
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
 /// `GET /api/v1/me`
 pub async fn me(c: Caller) -> Result<Response, ApiError> {
     let a = c.require()?;
-    Ok(Json(json!({
+    let mut body = json!({
         "id": a.id.to_string(),
         "email": a.email,
         "email_verified": a.email_verified,
         "name": a.name,
         "role": a.role.as_str(),
-        "organisation": a.organisation.map(|o| json!({"id": o.to_string(), "name": a.organisation_name})),
-    }))
-    .into_response())
+    });
+    if let (Some(map), Value::Object(org)) =
+        (body.as_object_mut(), crate::members::organisation_of(a))
+    {
+        map.extend(org);
+    }
+    Ok(Json(body).into_response())
 }
 
 /// `GET /api/v1/hearings`, optionally `?area=…&topic=…`

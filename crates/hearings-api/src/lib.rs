@@ -14,6 +14,7 @@ mod files;
 mod handlers;
 mod hearing_list;
 mod inquiries;
+mod members;
 mod my_responses;
 mod organisations;
 mod published;
@@ -123,6 +124,38 @@ pub fn router(state: ApiState) -> Router {
         .route("/api/v1/inquiries/{id}/answer", post(inquiries::answer))
         .route("/api/v1/inquiries/{id}/hide", post(inquiries::hide))
         .route("/api/v1/organisations", get(organisations::list))
+        .route("/api/v1/organisation", get(members::get).put(members::put))
+        .route("/api/v1/organisation/members", get(members::members))
+        .route(
+            "/api/v1/organisation/members/{id}",
+            axum::routing::delete(members::remove),
+        )
+        .route(
+            "/api/v1/organisation/members/{id}/role",
+            axum::routing::put(members::set_role),
+        )
+        .route("/api/v1/organisation/join-requests", get(members::requests))
+        .route(
+            "/api/v1/organisation/join-requests/{id}/accept",
+            post(members::accept),
+        )
+        .route(
+            "/api/v1/organisation/join-requests/{id}/refuse",
+            post(members::refuse),
+        )
+        .route(
+            "/api/v1/organisation/invitations",
+            get(members::invitations).post(members::invite),
+        )
+        .route(
+            "/api/v1/organisation/invitations/{id}",
+            axum::routing::delete(members::revoke),
+        )
+        .route(
+            "/api/v1/invitations/accept",
+            post(members::accept_invitation),
+        )
+        .route("/api/v1/invitations/register", post(members::register))
         .route("/api/v1/hearings/{id}/hearing-list", get(hearing_list::get))
         .route(
             "/api/v1/hearings/{id}/invitations",

@@ -80,3 +80,11 @@ typed_id!(
     /// A document attached to a hearing.
     DocumentId
 );
+typed_id!(
+    /// A request to join an organisation, made by registering with its CVR number.
+    JoinRequestId
+);
+typed_id!(
+    /// An invitation by e-mail to join an organisation as a member.
+    MemberInvitationId
+);

@@ -44,6 +44,15 @@ pub enum Problem {
     /// The CVR number has an organisation already.
     #[error("organisation already registered")]
     CvrTaken,
+    /// An organisation's CVR number cannot change once set.
+    #[error("the CVR number cannot change")]
+    CvrFixed,
+    /// Not a Danish postcode (four digits).
+    #[error("not a postcode of four digits")]
+    Postcode,
+    /// The address belongs to a member of the organisation already.
+    #[error("already a member")]
+    AlreadyMember,
     /// Not a known local area.
     #[error("unknown local area")]
     UnknownArea,

@@ -1,6 +1,7 @@
 //! What is true about hearings: the domain types and rules of the product
 //! (CVR numbers, industry codes, hearing kinds and their minimum periods,
-//! hearing states, questions and answers, stances, roles).
+//! hearing states, questions and answers, stances, roles, an organisation's
+//! profile and the rules of its membership).
 //!
 //! This crate is pure: it knows no database, no HTTP, no templates, no clock
 //! and no randomness. Rules that depend on time take `now` as an argument.
@@ -15,7 +16,9 @@ pub mod hearing_info;
 pub mod ids;
 pub mod input;
 pub mod inquiry;
+pub mod membership;
 pub mod organisation;
+pub mod profile;
 pub mod question;
 pub mod reference;
 pub mod register;
@@ -27,9 +30,10 @@ pub mod time;
 pub use cvr::{Cvr, CvrError};
 pub use hearing::{HearingKind, HearingState, HearingStatus, PeriodError, TransitionError};
 pub use ids::{
-    CommitteeId, DocumentId, FileId, HearingId, InquiryId, MessageId, OrganisationId, QuestionId,
-    ResponseId, SectionId, UserId,
+    CommitteeId, DocumentId, FileId, HearingId, InquiryId, JoinRequestId, MemberInvitationId,
+    MessageId, OrganisationId, QuestionId, ResponseId, SectionId, UserId,
 };
+pub use membership::MemberRole;
 pub use organisation::{
     AreaCode, Classification, IndustryCode, IndustryError, ParseEnumError, RespondentType,
     SizeClass,

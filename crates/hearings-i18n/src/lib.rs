@@ -7,6 +7,7 @@
 mod account_mail;
 mod hearing_list_mail;
 mod mail;
+mod membership_mail;
 mod messages;
 mod warnings;
 
@@ -20,6 +21,7 @@ use hearings_core::{AnswerError, CvrError, PeriodError, question::QuestionError}
 pub use account_mail::{reset_email, verification_email};
 pub use hearing_list_mail::{HearingListEmail, invitation_email, reminder_email};
 pub use mail::{ReceiptEmail, receipt_email};
+pub use membership_mail::{join_decision_email, join_request_email, member_invitation_email};
 pub use messages::MESSAGES;
 
 /// A language of the product.
@@ -194,6 +196,9 @@ impl Lang {
             Problem::PasswordTooShort { min } => format!("{} {min}", self.t("err.password_short")),
             Problem::EmailTaken => self.t("err.email_taken").into(),
             Problem::CvrTaken => self.t("err.cvr_taken").into(),
+            Problem::CvrFixed => self.t("err.cvr_fixed").into(),
+            Problem::Postcode => self.t("err.postcode").into(),
+            Problem::AlreadyMember => self.t("err.already_member").into(),
             Problem::UnknownArea => self.t("err.unknown_area").into(),
             Problem::UnknownCommittee => self.t("err.unknown_committee").into(),
             Problem::UnknownTopic => self.t("err.unknown_topic").into(),
@@ -315,6 +320,21 @@ impl Lang {
         }
     }
 
+    /// Why a change of an organisation's membership is refused, as a sentence.
+    pub fn membership_problem(
+        &self,
+        e: hearings_core::membership::MembershipError,
+    ) -> &'static str {
+        use hearings_core::membership::MembershipError as E;
+        self.t(match e {
+            E::LastAdministrator => "err.last_admin",
+            E::HasOrganisation => "err.has_organisation",
+            E::RequestPending => "err.request_pending",
+            E::OtherAddress => "err.invitation_other_address",
+            E::AlreadyDecided => "err.request_decided",
+        })
+    }
+
     /// Why a hearing takes no responses now, with its times.
     pub fn not_open(
         &self,
@@ -368,6 +388,7 @@ mod tests {
         keys.extend(SizeClass::ALL.iter().map(|k| format!("size.{k}")));
         keys.extend(RespondentType::ALL.iter().map(|k| format!("rtype.{k}")));
         keys.extend(Role::ALL.iter().map(|k| format!("role.{k}")));
+        keys.extend(MemberRole::ALL.iter().map(|k| format!("member_role.{k}")));
         keys.extend(
             hearings_core::question::KIND_NAMES
                 .iter()

@@ -369,6 +369,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("edit.save", "Gem ændringerne", "Save the changes"),
     ("edit.title", "Ret høringen", "Edit the hearing"),
     (
+        "err.already_member",
+        "Der er allerede et medlem af organisationen med denne e-mailadresse.",
+        "A member of the organisation already has this e-mail address.",
+    ),
+    (
         "err.answer_type",
         "Svaret har ikke den rigtige form.",
         "The answer is not of the right form.",
@@ -402,6 +407,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "err.cvr_digits",
         "Et CVR-nummer består kun af cifre.",
         "A CVR number has digits only.",
+    ),
+    (
+        "err.cvr_fixed",
+        "CVR-nummeret kan ikke ændres, når det først er angivet: det er organisationens identitet.",
+        "The CVR number cannot be changed once it is given: it is the organisation's identity.",
     ),
     (
         "err.cvr_length",
@@ -475,6 +485,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Cannot be changed after publication.",
     ),
     (
+        "err.has_organisation",
+        "Din konto hører allerede til en organisation.",
+        "Your account already belongs to an organisation.",
+    ),
+    (
         "err.in_use",
         "Posten bruges af høringer, organisationer eller høringssvar og kan ikke slettes. Tag den ud af brug i stedet.",
         "The entry is used by hearings, organisations or responses and cannot be deleted. Retire it instead.",
@@ -493,6 +508,16 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "err.industry_section",
         "Branchen findes ikke i",
         "The section does not exist in",
+    ),
+    (
+        "err.invitation_other_address",
+        "Invitationen er sendt til en anden e-mailadresse end din kontos. Log ind med den adresse, invitationen er sendt til, eller opret en konto med den.",
+        "The invitation was sent to another e-mail address than your account's. Sign in with the address the invitation was sent to, or register with it.",
+    ),
+    (
+        "err.last_admin",
+        "Organisationen skal have mindst én administrator. Gør først et andet medlem til administrator.",
+        "The organisation must have at least one administrator. First make another member administrator.",
     ),
     (
         "err.meeting_before_deadline",
@@ -557,6 +582,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Enter a telephone number of 8 to 15 digits (spaces, +, - and brackets are allowed).",
     ),
     (
+        "err.postcode",
+        "Et postnummer består af 4 cifre.",
+        "A postcode has 4 digits.",
+    ),
+    (
         "err.question_kind",
         "Vælg en spørgsmålstype.",
         "Choose a question kind.",
@@ -565,6 +595,16 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "err.questions_locked",
         "Spørgsmålene kan ikke ændres, fordi der allerede er indkommet høringssvar.",
         "The questions cannot be changed because responses have already been received.",
+    ),
+    (
+        "err.request_decided",
+        "Anmodningen er allerede besvaret.",
+        "The request has already been answered.",
+    ),
+    (
+        "err.request_pending",
+        "Din konto venter allerede på svar på en anmodning om at blive medlem.",
+        "Your account is already waiting for an answer to a request to join.",
     ),
     ("err.required", "Skal udfyldes.", "Required."),
     (
@@ -679,6 +719,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Vælg et eller flere. Hele kommunen vises under alle områder.",
         "Choose one or more. The whole municipality is shown under every area.",
     ),
+    (
+        "field.classification",
+        "Brancheklassifikation",
+        "Industry classification",
+    ),
     ("field.closes", "Frist", "Deadline"),
     (
         "field.committee",
@@ -730,6 +775,12 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Begrundelse for at skjule (registreres)",
         "Reason for hiding (recorded)",
     ),
+    ("field.industry_code", "Branchekode", "Industry code"),
+    (
+        "field.industry_code_hint",
+        "Et afsnitsbogstav (fx G) eller en kode på 2 til 6 cifre (fx 47.11).",
+        "A section letter (e.g. G) or a code of 2 to 6 digits (e.g. 47.11).",
+    ),
     ("field.inquiry", "Dit spørgsmål", "Your question"),
     ("field.kind", "Type", "Kind"),
     ("field.name", "Dit navn", "Your name"),
@@ -760,6 +811,8 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Mindst 10 tegn.",
         "At least 10 characters.",
     ),
+    ("field.postcode", "Postnummer", "Postcode"),
+    ("field.postcode_hint", "4 cifre.", "4 digits."),
     (
         "field.publication",
         "Offentliggørelse efter fristen",
@@ -792,6 +845,7 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Din samlede holdning til forslaget",
         "Your overall stance on the proposal",
     ),
+    ("field.street", "Vej og nummer", "Street and number"),
     ("field.summary", "Resumé", "Summary"),
     ("field.time", "Klokkeslæt", "Time"),
     ("field.title", "Titel", "Title"),
@@ -801,6 +855,7 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Vælg de emner, høringen handler om.",
         "Choose the topics the hearing is about.",
     ),
+    ("field.town", "By", "Town"),
     (
         "footer.about",
         "Glostrup Kommune · Høringer før kommunalbestyrelsens beslutninger",
@@ -1153,6 +1208,48 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Ubesvarede spørgsmål",
         "Unanswered questions",
     ),
+    ("invitation.accept", "Bliv medlem", "Become a member"),
+    (
+        "invitation.ask_again",
+        "Bed organisationens administrator om en ny invitation.",
+        "Ask the organisation's administrator for a new invitation.",
+    ),
+    (
+        "invitation.email_fixed",
+        "Invitationen er sendt til denne adresse, som bliver din kontos.",
+        "The invitation was sent to this address, which becomes your account's.",
+    ),
+    (
+        "invitation.for_address",
+        "Invitationen er sendt til",
+        "The invitation was sent to",
+    ),
+    (
+        "invitation.intro",
+        "Du er inviteret til at blive medlem af",
+        "You are invited to become a member of",
+    ),
+    (
+        "invitation.not_respondent",
+        "En konto for kommunens medarbejdere eller politikere kan ikke være medlem af en organisation.",
+        "An account of the municipality's staff or politicians cannot be a member of an organisation.",
+    ),
+    (
+        "invitation.register",
+        "Opret konto og bliv medlem",
+        "Register and become a member",
+    ),
+    (
+        "invitation.register_intro",
+        "Opret en konto med den adresse, invitationen er sendt til. Du bliver medlem med det samme og skal ikke udfylde oplysninger om organisationen.",
+        "Register with the address the invitation was sent to. You become a member at once and do not fill in anything about the organisation.",
+    ),
+    (
+        "invitation.signin",
+        "Har du allerede en konto med denne adresse? Log ind, og tilslut dig derefter.",
+        "Already have an account with this address? Sign in, then join.",
+    ),
+    ("invitation.title", "Invitation til", "Invitation to"),
     ("kind.kommuneplan", "Kommuneplan", "Municipal plan"),
     (
         "kind.kommuneplan_minor",
@@ -1197,9 +1294,69 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Invitation to a hearing",
     ),
     (
+        "mail.join_accepted.intro",
+        "Din anmodning er accepteret. Du kan nu skrive og indsende høringssvar på vegne af",
+        "Your request is accepted. You can now draft and submit responses on behalf of",
+    ),
+    (
+        "mail.join_accepted.subject",
+        "Du er nu medlem",
+        "You are now a member",
+    ),
+    (
+        "mail.join_refused.intro",
+        "Administratorerne har afvist din anmodning om at blive medlem af",
+        "The administrators refused your request to join",
+    ),
+    (
+        "mail.join_refused.subject",
+        "Din anmodning er afvist",
+        "Your request was refused",
+    ),
+    (
+        "mail.join_request.intro",
+        "En person har oprettet en konto med jeres CVR-nummer og beder om at blive medlem af",
+        "Someone registered with your CVR number and asks to join",
+    ),
+    (
+        "mail.join_request.not_known",
+        "Kender I ikke personen, så afvis anmodningen.",
+        "If you do not know the person, refuse the request.",
+    ),
+    (
+        "mail.join_request.subject",
+        "Anmodning om at blive medlem",
+        "Request to join",
+    ),
+    (
+        "mail.join_request.what",
+        "Som administrator kan du acceptere eller afvise anmodningen på siden \"Vores organisation\". Indtil da kan personen hverken se eller indsende jeres høringssvar.",
+        "As an administrator you can accept or refuse the request on the page \"Our organisation\". Until then the person can neither see nor submit your responses.",
+    ),
+    (
         "mail.link_valid_until",
         "Linket virker én gang og til",
         "The link works once and until",
+    ),
+    (
+        "mail.member_invitation.how",
+        "Som medlem kan du skrive og indsende høringssvar på organisationens vegne på Glostrup Kommunes høringsportal. Åbn linket for at oprette en konto og blive medlem, eller for at tilslutte dig med en konto, du allerede har:",
+        "As a member you can draft and submit responses on the organisation's behalf on Glostrup Municipality's hearing portal. Open the link to register and become a member, or to join with an account you already have:",
+    ),
+    (
+        "mail.member_invitation.intro",
+        "inviterer dig til at blive medlem af",
+        "invites you to become a member of",
+    ),
+    (
+        "mail.member_invitation.not_you",
+        "Forventede du ikke denne invitation, kan du se bort fra e-mailen.",
+        "If you did not expect this invitation, you can ignore this e-mail.",
+    ),
+    (
+        "mail.member_invitation.subject",
+        "Invitation til at blive medlem",
+        "Invitation to become a member",
     ),
     ("mail.receipt.link", "Se kvitteringen:", "See the receipt:"),
     ("mail.receipt.organisation", "Organisation", "Organisation"),
@@ -1243,6 +1400,8 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Bekræft din e-mailadresse",
         "Confirm your e-mail address",
     ),
+    ("member_role.admin", "Administrator", "Administrator"),
+    ("member_role.member", "Medlem", "Member"),
     ("my_responses.deadline", "Høringsfrist", "Deadline"),
     (
         "my_responses.draft_changes",
@@ -1314,6 +1473,7 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "My organisation's responses",
     ),
     ("nav.new_hearing", "Ny høring", "New hearing"),
+    ("nav.organisation", "Vores organisation", "Our organisation"),
     ("nav.organisations", "Organisationer", "Organisations"),
     ("nav.reference", "Referencedata", "Reference data"),
     ("nav.register", "Opret konto", "Register"),
@@ -1364,6 +1524,184 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("new.title", "Ny høring", "New hearing"),
     ("no", "Nej", "No"),
+    ("organisation.accept", "Acceptér", "Accept"),
+    ("organisation.actions", "Handlinger", "Actions"),
+    ("organisation.address", "Adresse", "Address"),
+    (
+        "organisation.admins_edit",
+        "Kun organisationens administratorer kan ændre profilen.",
+        "Only the organisation's administrators can change the profile.",
+    ),
+    (
+        "organisation.cvr_fixed",
+        "CVR-nummeret er organisationens identitet og kan ikke ændres. Er det forkert, så kontakt sekretariatet.",
+        "The CVR number is the organisation's identity and cannot be changed. If it is wrong, contact the secretariat.",
+    ),
+    (
+        "organisation.cvr_once",
+        "8 cifre. Kan kun angives én gang: derefter er CVR-nummeret organisationens identitet og kan ikke ændres.",
+        "8 digits. Can be given only once: after that the CVR number is the organisation's identity and cannot be changed.",
+    ),
+    (
+        "organisation.done.accepted",
+        "Anmodningen er accepteret. Vi har sendt en e-mail om det.",
+        "The request is accepted. We have sent an e-mail about it.",
+    ),
+    (
+        "organisation.done.invited",
+        "Invitationen er sendt.",
+        "The invitation is sent.",
+    ),
+    (
+        "organisation.done.joined",
+        "Velkommen: du er nu medlem af organisationen.",
+        "Welcome: you are now a member of the organisation.",
+    ),
+    (
+        "organisation.done.refused",
+        "Anmodningen er afvist. Vi har sendt en e-mail om det.",
+        "The request is refused. We have sent an e-mail about it.",
+    ),
+    (
+        "organisation.done.removed",
+        "Medlemmet er fjernet fra organisationen.",
+        "The member is removed from the organisation.",
+    ),
+    (
+        "organisation.done.revoked",
+        "Invitationen er trukket tilbage; linket virker ikke længere.",
+        "The invitation is withdrawn; its link no longer works.",
+    ),
+    (
+        "organisation.done.role",
+        "Medlemmets rolle er ændret.",
+        "The member's role is changed.",
+    ),
+    (
+        "organisation.done.saved",
+        "Profilen er gemt.",
+        "The profile is saved.",
+    ),
+    (
+        "organisation.expires",
+        "Linket virker til",
+        "The link works until",
+    ),
+    (
+        "organisation.intro",
+        "Organisationens profil og dens medlemmer. Alle medlemmer kan skrive og indsende høringssvar på organisationens vegne; administratorerne holder profilen ajour og bestemmer, hvem der er medlem.",
+        "The organisation's profile and its members. Every member can draft and submit responses on the organisation's behalf; its administrators keep the profile up to date and decide who is a member.",
+    ),
+    (
+        "organisation.invitations_caption",
+        "Invitationer, der ikke er brugt endnu",
+        "Invitations not used yet",
+    ),
+    (
+        "organisation.invite",
+        "Invitér en kollega",
+        "Invite a colleague",
+    ),
+    (
+        "organisation.invite_intro",
+        "Vi sender et link til din kollega. Linket virker én gang i 7 dage: med det opretter kollegaen en konto og bliver medlem med det samme, eller tilslutter sig efter at have logget ind med den adresse, du skriver her.",
+        "We send your colleague a link. It works once for 7 days: with it your colleague registers and becomes a member at once, or joins after signing in with the address you enter here.",
+    ),
+    (
+        "organisation.invite_submit",
+        "Send invitationen",
+        "Send the invitation",
+    ),
+    ("organisation.invited_by", "Sendt af", "Sent by"),
+    (
+        "organisation.last_admin_note",
+        "En organisation har altid mindst én administrator: den sidste administrator kan hverken fjernes eller gøres til medlem. Et fjernet medlem mister straks adgangen til organisationens høringssvar.",
+        "An organisation always has at least one administrator: the last administrator can neither be removed nor made a member. A removed member loses access to the organisation's responses at once.",
+    ),
+    (
+        "organisation.make_admin",
+        "Gør til administrator",
+        "Make administrator",
+    ),
+    ("organisation.make_member", "Gør til medlem", "Make member"),
+    ("organisation.members", "Medlemmer", "Members"),
+    (
+        "organisation.members_caption",
+        "Organisationens medlemmer",
+        "The organisation's members",
+    ),
+    (
+        "organisation.no_organisation",
+        "Din konto hører ikke til nogen organisation, så du kan hverken skrive eller indsende høringssvar. Bed en administrator i din organisation om en invitation.",
+        "Your account belongs to no organisation, so you can neither draft nor submit responses. Ask an administrator of your organisation for an invitation.",
+    ),
+    (
+        "organisation.no_organisation_next",
+        "Har du fået en invitation på e-mail, så åbn linket i den og vælg \"Bliv medlem\". Ellers kan en administrator i din organisation sende dig en.",
+        "If you got an invitation by e-mail, open its link and choose \"Bliv medlem\". Otherwise an administrator of your organisation can send you one.",
+    ),
+    ("organisation.none_given", "(ikke oplyst)", "(not given)"),
+    (
+        "organisation.pending",
+        "Din anmodning om at blive medlem venter på svar fra administratorerne af",
+        "Your request to join is waiting for an answer from the administrators of",
+    ),
+    (
+        "organisation.pending_next",
+        "Når en af dem har svaret, får du en e-mail, og som medlem ser du organisationens profil og høringssvar her. Har du fået en invitation på e-mail, kan du i stedet bruge linket i den.",
+        "When one of them has answered, you get an e-mail, and as a member you see the organisation's profile and responses here. If you got an invitation by e-mail, you can use its link instead.",
+    ),
+    (
+        "organisation.pending_sent",
+        "Anmodningen blev sendt til organisationens administratorer den",
+        "The request was sent to the organisation's administrators on",
+    ),
+    (
+        "organisation.pending_until",
+        "Indtil de har accepteret den, hører din konto ikke til nogen organisation, og du kan hverken skrive eller indsende høringssvar. Du får svaret på e-mail.",
+        "Until they accept it, your account belongs to no organisation, and you can neither draft nor submit responses. You will get the answer by e-mail.",
+    ),
+    ("organisation.profile", "Profil", "Profile"),
+    ("organisation.refuse", "Afvis", "Refuse"),
+    (
+        "organisation.remove",
+        "Fjern fra organisationen",
+        "Remove from the organisation",
+    ),
+    ("organisation.requested", "Anmodet", "Asked"),
+    (
+        "organisation.requests",
+        "Anmodninger om at blive medlem",
+        "Requests to join",
+    ),
+    (
+        "organisation.requests_caption",
+        "Anmodninger, der venter på svar",
+        "Requests waiting for an answer",
+    ),
+    (
+        "organisation.requests_none",
+        "Ingen venter på svar.",
+        "Nobody is waiting for an answer.",
+    ),
+    ("organisation.revoke", "Træk tilbage", "Withdraw"),
+    (
+        "organisation.role",
+        "Rolle i organisationen",
+        "Role in the organisation",
+    ),
+    ("organisation.save", "Gem profilen", "Save the profile"),
+    (
+        "organisation.title",
+        "Vores organisation",
+        "Our organisation",
+    ),
+    (
+        "organisation.unverified",
+        "e-mailadresse ikke bekræftet",
+        "e-mail address not confirmed",
+    ),
+    ("organisation.you", "dig", "you"),
     ("orgs.area", "Lokalområde", "Local area"),
     (
         "orgs.caption",
@@ -1669,6 +2007,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "register.intro",
         "Opret en konto for at afgive høringssvar på vegne af din virksomhed eller organisation.",
         "Register to respond on behalf of your business or organisation.",
+    ),
+    (
+        "register.join_note",
+        "Har din organisation allerede en konto her, så skriv dens CVR-nummer: vi beder dens administratorer om at acceptere dig som medlem, i stedet for at oprette organisationen igen. Har du fået en invitation på e-mail, så brug linket i den.",
+        "If your organisation already has an account here, enter its CVR number: we ask its administrators to accept you as a member instead of registering the organisation again. If you got an invitation by e-mail, use its link.",
     ),
     ("register.org", "Organisationen", "The organisation"),
     ("register.person", "Dig", "You"),

@@ -4,12 +4,15 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Duration, Utc};
 use hearings_core::input::{FieldError, NewOrganisation, NewRegistration, Problem};
-use hearings_core::{OrganisationId, Role, UserId};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use hearings_core::{JoinRequestId, MemberRole, OrganisationId, Role, UserId};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::entity::{area, organisation, session, setting, user};
+use crate::entity::{area, join_request, organisation, session, setting, user};
+use crate::outbox::{MessageKind, enqueue};
 use crate::{Store, StoreError};
 
 /// A signed-in user, as the front doors know them.
@@ -27,12 +30,30 @@ pub struct Account {
     pub organisation: Option<OrganisationId>,
     /// That organisation's name.
     pub organisation_name: Option<String>,
+    /// The role in that organisation (administrator or member).
+    pub organisation_role: Option<MemberRole>,
+    /// A respondent without an organisation who registered with the CVR
+    /// number of one that has members: the request waiting for one of its
+    /// administrators. Until it is accepted the account belongs to no
+    /// organisation, so it can neither draft nor submit.
+    pub join_request: Option<PendingJoin>,
     /// Whether the e-mail address has been confirmed through the link sent
     /// to it (operator-made and demo accounts count as confirmed).
     pub email_verified: bool,
     /// Raised by "sign out everywhere" and a password reset: an API token
     /// made for an older generation no longer works.
     pub token_generation: i32,
+}
+
+/// A request to join an organisation that waits for an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingJoin {
+    /// Its id.
+    pub id: JoinRequestId,
+    /// The organisation asked.
+    pub organisation_name: String,
+    /// When it was asked.
+    pub requested_at: DateTime<Utc>,
 }
 
 /// A real hash to verify against when the address is unknown, so both cases take as long.
@@ -71,8 +92,19 @@ pub(crate) fn token_id(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn account(u: user::Model, org: Option<organisation::Model>) -> Result<Account, StoreError> {
+fn account(
+    u: user::Model,
+    org: Option<organisation::Model>,
+    join_request: Option<PendingJoin>,
+) -> Result<Account, StoreError> {
     let role = Role::parse(&u.role).map_err(|e| StoreError::Internal(e.to_string()))?;
+    // A member whose role was never written counts as a plain member.
+    let organisation_role = u.organisation_id.map(|_| {
+        u.organisation_role
+            .as_deref()
+            .and_then(|r| MemberRole::parse(r).ok())
+            .unwrap_or(MemberRole::Member)
+    });
     Ok(Account {
         id: UserId(u.id),
         email: u.email,
@@ -80,6 +112,8 @@ fn account(u: user::Model, org: Option<organisation::Model>) -> Result<Account, 
         role,
         organisation: u.organisation_id.map(OrganisationId),
         organisation_name: org.map(|o| o.name),
+        organisation_role,
+        join_request,
         email_verified: u.email_verified_at.is_some(),
         token_generation: u.token_generation,
     })
@@ -109,6 +143,7 @@ pub(crate) fn organisation_model(
         postcode: Set(None),
         employees: Set(None),
         updated_at: Set(None),
+        town: Set(None),
     }
 }
 
@@ -170,6 +205,7 @@ impl Store {
             created_at: Set(now),
             email_verified_at: Set(Some(now)),
             token_generation: Set(0),
+            organisation_role: Set(None),
         })
         .exec(&self.db)
         .await?;
@@ -191,8 +227,10 @@ impl Store {
     }
 
     /// Checks a registration against what is stored (the area and the
-    /// industry section exist and are not retired, the e-mail address and
-    /// CVR number are free) and hashes its password.
+    /// industry section exist and are not retired, the e-mail address is
+    /// free) and hashes its password. A CVR number that has an
+    /// organisation already is no refusal: the registration then claims it
+    /// or asks to join it (see [`Store::insert_registration`]).
     pub(crate) async fn check_registration(
         &self,
         reg: &NewRegistration,
@@ -226,15 +264,6 @@ impl Store {
         {
             errors.push(FieldError::new("email", Problem::EmailTaken));
         }
-        if let Some(cvr) = org.cvr
-            && organisation::Entity::find()
-                .filter(organisation::Column::Cvr.eq(cvr.to_string()))
-                .one(&self.db)
-                .await?
-                .is_some()
-        {
-            errors.push(FieldError::new("organisation.cvr", Problem::CvrTaken));
-        }
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
         }
@@ -251,14 +280,29 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Account, StoreError> {
         let txn = self.begin_write().await?;
-        let account = Self::insert_registration(&txn, reg, hash, now, Some(now)).await?;
+        let account = self
+            .insert_registration(&txn, reg, hash, now, Some(now))
+            .await?;
         txn.commit().await?;
         Ok(account)
     }
 
     /// Writes a respondent and their organisation on `txn`; the address
     /// counts as confirmed from `verified_at`, if given.
+    ///
+    /// With a CVR number that no organisation has, the organisation is
+    /// created and the respondent is its administrator. With the CVR number
+    /// of an organisation without members (one imported from the business
+    /// register), the respondent claims it: it takes the registration's
+    /// name, industry, size, area and type, keeps the address, e-mail and
+    /// number of employees it was imported with, counts as registered from
+    /// now on (a later import only fills in what it lacks), and the
+    /// respondent is its administrator. With the CVR number of an
+    /// organisation that has members, no second organisation is made: the
+    /// account belongs to none and asks to join that one, and each of its
+    /// administrators is e-mailed (in this transaction).
     pub(crate) async fn insert_registration(
+        &self,
         txn: &DatabaseTransaction,
         reg: NewRegistration,
         hash: String,
@@ -266,11 +310,51 @@ impl Store {
         verified_at: Option<DateTime<Utc>>,
     ) -> Result<Account, StoreError> {
         let org = &reg.organisation;
-        let org_id = Uuid::new_v4();
-
-        organisation::Entity::insert(organisation_model(org_id, org, now))
-            .exec(txn)
-            .await?;
+        let existing = match org.cvr {
+            Some(cvr) => {
+                organisation::Entity::find()
+                    .filter(organisation::Column::Cvr.eq(cvr.to_string()))
+                    .one(txn)
+                    .await?
+            }
+            None => None,
+        };
+        let (member_of, join) = match existing {
+            None => {
+                let org_id = Uuid::new_v4();
+                organisation::Entity::insert(organisation_model(org_id, org, now))
+                    .exec(txn)
+                    .await?;
+                (Some((org_id, org.name.clone())), None)
+            }
+            Some(found) => {
+                let members = user::Entity::find()
+                    .filter(user::Column::OrganisationId.eq(found.id))
+                    .count(txn)
+                    .await?;
+                if members == 0 {
+                    let id = found.id;
+                    let mut claimed: organisation::ActiveModel = found.into();
+                    claimed.name = Set(org.name.clone());
+                    claimed.industry_classification =
+                        Set(org.industry.classification().as_str().to_string());
+                    claimed.industry_code = Set(org.industry.code().to_string());
+                    claimed.industry_section = Set(org.industry.section().to_string());
+                    claimed.size_class = Set(org.size_class.as_str().to_string());
+                    claimed.area_code = Set(org.area.as_str().to_string());
+                    claimed.respondent_type = Set(org.respondent_type.as_str().to_string());
+                    claimed.source = Set(hearings_core::register::Source::Registered
+                        .as_str()
+                        .to_string());
+                    claimed.updated_at = Set(Some(now));
+                    organisation::Entity::update(claimed).exec(txn).await?;
+                    tracing::info!(organisation_id = %id, "imported organisation claimed");
+                    (Some((id, org.name.clone())), None)
+                } else {
+                    (None, Some(found))
+                }
+            }
+        };
         let user_id = Uuid::new_v4();
         user::Entity::insert(user::ActiveModel {
             id: Set(user_id),
@@ -278,22 +362,83 @@ impl Store {
             name: Set(reg.name.clone()),
             password_hash: Set(hash),
             role: Set(Role::Respondent.as_str().to_string()),
-            organisation_id: Set(Some(org_id)),
+            organisation_id: Set(member_of.as_ref().map(|(id, _)| *id)),
             created_at: Set(now),
             email_verified_at: Set(verified_at),
             token_generation: Set(0),
+            organisation_role: Set(member_of
+                .as_ref()
+                .map(|_| MemberRole::Admin.as_str().to_string())),
         })
         .exec(txn)
         .await?;
+        let join_request = match join {
+            Some(o) => Some(
+                self.ask_to_join(txn, &o, UserId(user_id), &reg.name, &reg.email, now)
+                    .await?,
+            ),
+            None => None,
+        };
         Ok(Account {
             id: UserId(user_id),
             email: reg.email,
             name: reg.name,
             role: Role::Respondent,
-            organisation: Some(OrganisationId(org_id)),
-            organisation_name: Some(org.name.clone()),
+            organisation: member_of.as_ref().map(|(id, _)| OrganisationId(*id)),
+            organisation_name: member_of.map(|(_, name)| name),
+            organisation_role: join_request.is_none().then_some(MemberRole::Admin),
+            join_request,
             email_verified: verified_at.is_some(),
             token_generation: 0,
+        })
+    }
+
+    /// Records a request from `user` to join `org` and e-mails each of its
+    /// administrators, on `txn`.
+    async fn ask_to_join(
+        &self,
+        txn: &DatabaseTransaction,
+        org: &organisation::Model,
+        user: UserId,
+        name: &str,
+        email: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PendingJoin, StoreError> {
+        let id = Uuid::new_v4();
+        join_request::Entity::insert(join_request::ActiveModel {
+            id: Set(id),
+            organisation_id: Set(org.id),
+            user_id: Set(user.0),
+            requested_at: Set(now),
+            decided_at: Set(None),
+            decided_by: Set(None),
+            outcome: Set(None),
+        })
+        .exec_without_returning(txn)
+        .await?;
+        let admins = user::Entity::find()
+            .filter(user::Column::OrganisationId.eq(org.id))
+            .filter(user::Column::OrganisationRole.eq(MemberRole::Admin.as_str()))
+            .all(txn)
+            .await?;
+        let link = self.link("/organisation");
+        for admin in &admins {
+            let (subject, body) = hearings_i18n::join_request_email(&org.name, name, email, &link);
+            enqueue(
+                txn,
+                MessageKind::JoinRequest,
+                &admin.email,
+                subject,
+                body,
+                now,
+            )
+            .await?;
+        }
+        tracing::info!(organisation_id = %org.id, user_id = %user, admins = admins.len(), "request to join e-mailed");
+        Ok(PendingJoin {
+            id: JoinRequestId(id),
+            organisation_name: org.name.clone(),
+            requested_at: now,
         })
     }
 
@@ -323,12 +468,46 @@ impl Store {
         }
     }
 
+    /// The account of a user row, with its organisation (one query), or,
+    /// for a respondent without one, its request to join waiting for an
+    /// answer (two queries). Loaded on every request, so a member who was
+    /// removed has lost the organisation's data at once.
     async fn with_organisation(&self, u: user::Model) -> Result<Account, StoreError> {
         let org = match u.organisation_id {
             Some(id) => organisation::Entity::find_by_id(id).one(&self.db).await?,
             None => None,
         };
-        account(u, org)
+        let pending = if u.organisation_id.is_none() && u.role == Role::Respondent.as_str() {
+            self.pending_join(UserId(u.id)).await?
+        } else {
+            None
+        };
+        account(u, org, pending)
+    }
+
+    /// The request to join of `user` that waits for an answer, if any.
+    pub(crate) async fn pending_join(
+        &self,
+        user: UserId,
+    ) -> Result<Option<PendingJoin>, StoreError> {
+        let Some(r) = join_request::Entity::find()
+            .filter(join_request::Column::UserId.eq(user.0))
+            .filter(join_request::Column::DecidedAt.is_null())
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let name = organisation::Entity::find_by_id(r.organisation_id)
+            .one(&self.db)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        Ok(Some(PendingJoin {
+            id: JoinRequestId(r.id),
+            organisation_name: name,
+            requested_at: r.requested_at,
+        }))
     }
 
     /// The account with this id.

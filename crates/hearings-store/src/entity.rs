@@ -129,6 +129,7 @@ pub mod organisation {
         pub postcode: Option<String>,
         pub employees: Option<i32>,
         pub updated_at: Option<DateTimeUtc>,
+        pub town: Option<String>,
     }
     no_relations!();
 }
@@ -148,6 +149,8 @@ pub mod user {
         pub created_at: DateTimeUtc,
         pub email_verified_at: Option<DateTimeUtc>,
         pub token_generation: i32,
+        /// `admin` or `member` while `organisation_id` is set; none otherwise.
+        pub organisation_role: Option<String>,
     }
     no_relations!();
 }
@@ -165,6 +168,46 @@ pub mod account_token {
         pub created_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,
         pub used_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod join_request {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "join_requests")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub organisation_id: Uuid,
+        pub user_id: Uuid,
+        pub requested_at: DateTimeUtc,
+        /// None while the request waits for an administrator.
+        pub decided_at: Option<DateTimeUtc>,
+        pub decided_by: Option<Uuid>,
+        /// `accepted` or `refused`.
+        pub outcome: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod member_invitation {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "member_invitations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub organisation_id: Uuid,
+        pub email: String,
+        /// SHA-256 (hex) of the secret in the link; the secret itself is never kept.
+        pub token_hash: String,
+        pub invited_by: Option<Uuid>,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub accepted_at: Option<DateTimeUtc>,
+        pub accepted_by: Option<Uuid>,
+        pub revoked_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }

@@ -39,6 +39,10 @@ pub enum StoreError {
     /// A one-time link from an e-mail that does not work (unknown, used or expired).
     #[error(transparent)]
     Link(#[from] hearings_core::account::TokenError),
+    /// A change of an organisation's membership that its rules refuse
+    /// (the last administrator, an account with an organisation already …).
+    #[error(transparent)]
+    Membership(#[from] hearings_core::membership::MembershipError),
     /// The database failed; the cause is logged, never shown.
     #[error("internal error")]
     Internal(String),

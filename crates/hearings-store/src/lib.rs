@@ -20,6 +20,7 @@ mod files;
 mod hearing_list;
 mod hearings;
 mod inquiries;
+mod members;
 mod my_responses;
 mod outbox;
 mod published;
@@ -36,7 +37,7 @@ use std::time::Duration;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
-pub use accounts::{Account, SESSION_LIFETIME, new_token as new_secret};
+pub use accounts::{Account, PendingJoin, SESSION_LIFETIME, new_token as new_secret};
 pub use audit::{AUDIT_PAGE_SIZE, AuditEntry, AuditPage, Change};
 pub use corrections::{CORRECTION_NOTE_MAX, Correction};
 pub use dashboard::{
@@ -52,6 +53,9 @@ pub use hearings::{
     HearingDetail, HearingFilter, HearingListItem, QuestionView, SectionView, WHOLE_MUNICIPALITY,
 };
 pub use inquiries::Inquiry;
+pub use members::{
+    InvitationInfo, JoinRequest, Member, MemberInvitation, OrganisationProfile, OrganisationView,
+};
 pub use my_responses::{MyResponse, ResponseVersion};
 pub use outbox::{
     Failure, LEASE, MAX_ATTEMPTS, MAX_RETRY_DELAY, MessageKind, OutboxMessage, retry_delay,

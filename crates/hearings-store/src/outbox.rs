@@ -45,6 +45,12 @@ pub enum MessageKind {
     Invitation,
     /// A reminder before a hearing's deadline to an invited party.
     Reminder,
+    /// To an organisation's administrators: someone asks to join it.
+    JoinRequest,
+    /// To someone who asked to join an organisation: the answer.
+    JoinDecision,
+    /// An administrator's invitation to join their organisation.
+    MemberInvitation,
 }
 
 impl MessageKind {
@@ -56,6 +62,9 @@ impl MessageKind {
             MessageKind::Reset => "reset",
             MessageKind::Invitation => "invitation",
             MessageKind::Reminder => "reminder",
+            MessageKind::JoinRequest => "join_request",
+            MessageKind::JoinDecision => "join_decision",
+            MessageKind::MemberInvitation => "member_invitation",
         }
     }
 }

@@ -168,6 +168,7 @@ impl Store {
                     postcode: Set(non_empty(&e.postcode)),
                     employees: Set(employees),
                     updated_at: Set(None),
+                    town: Set(None),
                 })
                 .exec_without_returning(&txn)
                 .await?;

@@ -128,7 +128,7 @@ impl Store {
     ) -> Result<Account, StoreError> {
         let hash = self.check_registration(&reg).await?;
         let txn = self.begin_write().await?;
-        let account = Self::insert_registration(&txn, reg, hash, now, None).await?;
+        let account = self.insert_registration(&txn, reg, hash, now, None).await?;
         send_link(
             self,
             &txn,

@@ -177,19 +177,23 @@ pub async fn link_in_newest(
         .and_then(|m| link_in(&m.body)))
 }
 
-/// The first link to `/verify?token=` or `/password-reset/confirm?token=`
-/// in a text, as a path with its query.
+/// The first link to `/verify?token=`, `/password-reset/confirm?token=` or
+/// `/invitation?token=` in a text, as a path with its query.
 pub fn link_in(text: &str) -> Option<String> {
-    ["/verify?token=", "/password-reset/confirm?token="]
-        .iter()
-        .find_map(|p| text.find(p).map(|at| (at, *p)))
-        .map(|(at, p)| {
-            let token: String = text[at + p.len()..]
-                .chars()
-                .take_while(char::is_ascii_hexdigit)
-                .collect();
-            format!("{p}{token}")
-        })
+    [
+        "/verify?token=",
+        "/password-reset/confirm?token=",
+        "/invitation?token=",
+    ]
+    .iter()
+    .find_map(|p| text.find(p).map(|at| (at, *p)))
+    .map(|(at, p)| {
+        let token: String = text[at + p.len()..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect();
+        format!("{p}{token}")
+    })
 }
 
 /// For tests only: a second respondent account in the organisation of
@@ -217,6 +221,10 @@ pub async fn add_colleague(
         created_at: Set(u.created_at),
         email_verified_at: Set(Some(u.created_at)),
         token_generation: Set(0),
+        // A colleague joins as a plain member.
+        organisation_role: Set(u
+            .organisation_id
+            .map(|_| hearings_core::MemberRole::Member.as_str().to_string())),
     })
     .exec_without_returning(&store.db)
     .await?;

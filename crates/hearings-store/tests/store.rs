@@ -96,7 +96,7 @@ async fn staff(store: &Store) -> hearings_store::Account {
 }
 
 #[tokio::test]
-async fn a_registration_creates_an_organisation_and_refuses_a_second_with_the_same_cvr() {
+async fn a_registration_creates_an_organisation_and_a_second_with_the_same_cvr_asks_to_join_it() {
     each(|store| async move {
         let reg = registration("a@b.example", "13748136").parse().unwrap();
         let account = store.register(reg, now()).await.unwrap();
@@ -106,9 +106,16 @@ async fn a_registration_creates_an_organisation_and_refuses_a_second_with_the_sa
             Some("Testbageriet (fiktiv)")
         );
         let again = registration("other@b.example", "13748136").parse().unwrap();
-        match store.register(again, now()).await {
-            Err(StoreError::Invalid(e)) => assert_eq!(e[0].problem, Problem::CvrTaken),
-            other => panic!("expected CvrTaken, got {other:?}"),
+        let second = store.register(again, now()).await.unwrap();
+        assert_eq!(second.organisation, None, "no second organisation");
+        assert_eq!(
+            second.join_request.map(|j| j.organisation_name).as_deref(),
+            Some("Testbageriet (fiktiv)")
+        );
+        let taken = registration("A@B.example", "13748136").parse().unwrap();
+        match store.register(taken, now()).await {
+            Err(StoreError::Invalid(e)) => assert_eq!(e[0].problem, Problem::EmailTaken),
+            other => panic!("expected EmailTaken, got {other:?}"),
         }
         let same_email = registration("A@B.example", "").parse();
         assert!(
@@ -1573,6 +1580,9 @@ mod submission_keys {
         .await;
     }
 }
+
+#[path = "store/members.rs"]
+mod members;
 
 mod hearing_list {
     //! The hearing list: the organisation register and its import.

@@ -267,6 +267,12 @@ pub async fn register(
         Err(errors) => Err(StoreError::Invalid(errors)),
     };
     match result {
+        // Asked to join an organisation that has members: its page says what happens now.
+        Ok(account) if account.join_request.is_some() => {
+            start_session(&s, account.id, "/organisation")
+                .await
+                .map_err(|e| PageError::from_store(c.lang, e))
+        }
         Ok(account) => start_session(&s, account.id, "/")
             .await
             .map_err(|e| PageError::from_store(c.lang, e)),

@@ -158,6 +158,16 @@ impl PageError {
                 p.message = lang.link_problem(e).to_string();
                 p
             }
+            StoreError::Membership(e) => {
+                let mut p = Self::new(
+                    StatusCode::CONFLICT,
+                    lang,
+                    "page.error_title",
+                    "err.last_admin",
+                );
+                p.message = lang.membership_problem(e).to_string();
+                p
+            }
             StoreError::Internal(cause) => {
                 tracing::error!(%cause, "page failed");
                 Self::internal(lang)

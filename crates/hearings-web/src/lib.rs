@@ -15,6 +15,7 @@ mod error;
 mod hearing_list;
 mod inquiries;
 mod my_responses;
+mod organisation;
 mod organisations;
 mod pages;
 mod reference;
@@ -130,6 +131,37 @@ pub fn router(state: WebState) -> Router {
             get(hearing_list::form).post(hearing_list::invite),
         )
         .route("/hearings/{id}/reminder", post(hearing_list::reminder))
+        .route(
+            "/organisation",
+            get(organisation::page).post(organisation::save),
+        )
+        .route(
+            "/organisation/members/{id}/role",
+            post(organisation::set_role),
+        )
+        .route(
+            "/organisation/members/{id}/remove",
+            post(organisation::remove),
+        )
+        .route(
+            "/organisation/requests/{id}/accept",
+            post(organisation::accept_request),
+        )
+        .route(
+            "/organisation/requests/{id}/refuse",
+            post(organisation::refuse_request),
+        )
+        .route("/organisation/invitations", post(organisation::invite))
+        .route(
+            "/organisation/invitations/{id}/revoke",
+            post(organisation::revoke),
+        )
+        .route("/invitation", get(organisation::invitation))
+        .route(
+            "/invitation/register",
+            post(organisation::invitation_register),
+        )
+        .route("/invitation/accept", post(organisation::invitation_accept))
         .route("/signin", get(auth::sign_in_form).post(auth::sign_in))
         .route("/signout", post(auth::sign_out))
         .route("/account", get(account::page))

@@ -266,7 +266,11 @@ pub(crate) async fn hearing_page(
                 help: q.spec.help.clone(),
             })
             .collect(),
-        can_respond: h.state == HearingState::Open && is_respondent,
+        // A respondent who belongs to no organisation (waiting for an
+        // answer to a request to join, or removed) cannot respond.
+        can_respond: h.state == HearingState::Open
+            && is_respondent
+            && c.account.as_ref().is_some_and(|a| a.organisation.is_some()),
         invite_sign_in: h.state == HearingState::Open && c.account.is_none(),
         can_publish: h.state == HearingState::Draft
             && c.account
