@@ -639,6 +639,7 @@ async fn the_openapi_document_describes_every_route_and_the_health_checks_answer
             ("/api/v1/hearings/{id}/draft", "put"),
             ("/api/v1/my/drafts", "get"),
             ("/api/v1/responses/{id}/content", "get"),
+            ("/api/v1/responses/{id}/pdf", "get"),
             ("/api/v1/passages/{id}/decision", "post"),
             ("/api/v1/reference", "get"),
             ("/api/v1/reference/{kind}", "get"),

@@ -723,6 +723,49 @@ async fn staff_decide_on_a_passage_on_the_response_page_and_the_respondent_reads
             .await
             .unwrap();
         assert_eq!(res.status(), 303, "visitors sign in first");
+
+        // The PDF copy: for the organisation and readers, never for others.
+        let res = c
+            .get(s.url(&format!("/responses/{rid}/pdf")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "application/pdf");
+        assert!(
+            res.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment;")
+        );
+        let bytes = res.bytes().await.unwrap();
+        assert!(hearings_core::files::check_pdf("x.pdf", &bytes, 10_000_000).is_ok());
+        let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
+        let res = client()
+            .get(s.url(&format!("/api/v1/responses/{rid}/pdf")))
+            .bearer_auth(&politician)
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.bytes().await.unwrap().starts_with(b"%PDF-"));
+        let res = client()
+            .post(s.url("/api/v1/auth/register"))
+            .json(&registration("d@andet.example", &cvr(93)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        verify_email(&s, "d@andet.example").await;
+        let stranger = token(&s, "d@andet.example", "et-godt-kodeord").await;
+        let res = client()
+            .get(s.url(&format!("/api/v1/responses/{rid}/pdf")))
+            .bearer_auth(&stranger)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "another organisation gets nothing");
     })
     .await;
 }

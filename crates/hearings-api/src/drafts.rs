@@ -294,3 +294,40 @@ pub async fn decide(
         .map_err(|e| ApiError::from_store(c.lang, e))?;
     Ok(Json(detail(&d)).into_response())
 }
+
+/// `GET /api/v1/responses/{id}/pdf`: the PDF copy of the response, for
+/// those who may read it, in the caller's language.
+pub async fn pdf(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    let id: ResponseId = id.parse().map_err(|_| ApiError::not_found(c.lang))?;
+    let d = s
+        .store
+        .response_detail(account, id, s.clock.now())
+        .await
+        .map_err(|e| ApiError::from_store(c.lang, e))?;
+    let lang = c.lang;
+    let name = format!("{}-v{}.pdf", d.reference, d.version);
+    let bytes = tokio::task::spawn_blocking(move || hearings_export::response_pdf(lang, &d))
+        .await
+        .map_err(|_| ApiError::from_store(lang, StoreError::Internal("join".into())))?
+        .map_err(|e| {
+            tracing::error!(error = %e, "response PDF failed");
+            ApiError::from_store(lang, StoreError::Internal(e.to_string()))
+        })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                hearings_core::files::attachment_disposition(&name),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -103,6 +103,7 @@ pub fn router(state: ApiState) -> Router {
         )
         .route("/api/v1/responses/{id}", get(handlers::receipt))
         .route("/api/v1/responses/{id}/content", get(drafts::content))
+        .route("/api/v1/responses/{id}/pdf", get(drafts::pdf))
         .route(
             "/api/v1/hearings/{id}/draft",
             get(drafts::get).put(drafts::put),

@@ -2212,6 +2212,16 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "No question was answered.",
     ),
     (
+        "response.pdf_footer",
+        "Kopi af høringssvar",
+        "Copy of response",
+    ),
+    (
+        "response.pdf_link",
+        "Hent svaret som PDF",
+        "Download the response as PDF",
+    ),
+    (
         "response.receipt_link",
         "Kvittering og alle versioner",
         "Receipt and every version",

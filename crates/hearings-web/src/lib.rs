@@ -119,6 +119,7 @@ pub fn router(state: WebState) -> Router {
         )
         .route("/responses", get(my_responses::page))
         .route("/responses/{id}", get(response_page::page))
+        .route("/responses/{id}/pdf", get(response_page::pdf))
         .route("/passages/{id}/decision", post(response_page::decide))
         .route("/hearings/{id}/inquiries", post(inquiries::ask))
         .route("/inquiries/{id}/answer", post(inquiries::answer))

@@ -199,3 +199,46 @@ pub async fn decide(
         Err(e) => Err(PageError::from_store(c.lang, e)),
     }
 }
+
+/// `GET /responses/{id}/pdf`: the PDF copy of the response, for those who
+/// may read it, in the page's language.
+pub async fn pdf(
+    State(s): State<WebState>,
+    c: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id: ResponseId = id.parse().map_err(|_| PageError::not_found(c.lang))?;
+    let account = c.require_account()?;
+    let d = s
+        .store
+        .response_detail(account, id, s.clock.now())
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let lang = c.lang;
+    let name = format!("{}-v{}.pdf", d.reference, d.version);
+    let bytes = tokio::task::spawn_blocking(move || hearings_export::response_pdf(lang, &d))
+        .await
+        .map_err(|_| PageError::internal(lang))?
+        .map_err(|e| {
+            tracing::error!(error = %e, "response PDF failed");
+            PageError::internal(lang)
+        })?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                hearings_core::files::attachment_disposition(&name),
+            ),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "private, no-store".to_string(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
