@@ -769,3 +769,55 @@ async fn staff_decide_on_a_passage_on_the_response_page_and_the_respondent_reads
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_saved_draft_survives_a_restart_of_the_server_and_a_member_without_an_organisation_gets_no_form()
+ {
+    for backend in hearings_store::testing::TestDatabase::backends() {
+        let s = Server::start(backend, true, crate::support::t0()).await;
+        let (id, q, sections) = hearing(&s).await;
+        let c = sign_in(&s, RESPONDENT).await;
+        let html = form(&c, &s, &id).await;
+        let res = c
+            .post(s.url(&format!("/hearings/{id}/respond")))
+            .multipart(fields(
+                &html,
+                &q,
+                "Skrevet før genstart",
+                (&sections[1], "Også før"),
+                "save",
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let s = s.restart(crate::support::t0() + Duration::minutes(5)).await;
+        let c = sign_in(&s, RESPONDENT).await;
+        let html = form(&c, &s, &id).await;
+        assert!(html.contains(">Skrevet før genstart</textarea>"), "{html}");
+        assert!(html.contains(">Også før</textarea>"));
+
+        // An account that belongs to no organisation is told why, not given a form.
+        let store = hearings_store::Store::connect(&s.db_url()).await.unwrap();
+        hearings_store::testing::run_sql(
+            &store,
+            "UPDATE users SET organisation_id = NULL WHERE email = 'virksomhed@bageri.example'",
+        )
+        .await
+        .unwrap();
+        store.close().await.unwrap();
+        let res = c
+            .get(s.url(&format!("/hearings/{id}/respond")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("hører ikke til en organisation endnu")
+        );
+        s.stop().await;
+    }
+}

@@ -127,10 +127,13 @@ async fn a_second_registration_with_the_cvr_waits_until_the_administrator_answer
         );
         assert!(page.contains("id=\"no-organisation\""));
         let respond = format!("/hearings/{hearing}/respond");
+        let (status, refused) = get(&colleague, s, &respond).await;
+        assert_eq!(status, 403);
+        assert!(refused.contains("hører ikke til en organisation endnu"));
         let res = post(
             &colleague,
             s,
-            &respond,
+            &format!("/hearings/{hearing}"),
             &respond,
             &[("stance", "supports"), ("publication", "named")],
         )

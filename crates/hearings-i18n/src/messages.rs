@@ -2175,6 +2175,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Felter markeret som påkrævet skal udfyldes. Du kan rette dit svar indtil fristen; hver rettelse gemmes som en ny version.",
         "Fields marked required must be filled in. You may change your response until the deadline; each change is kept as a new version.",
     ),
+    (
+        "respond.no_organisation",
+        "Din konto hører ikke til en organisation endnu, så du kan hverken skrive eller indsende høringssvar. Venter du på svar på en anmodning om at blive medlem, får du besked på e-mail; du kan også bruge linket i en invitation fra en kollega.",
+        "Your account does not belong to an organisation yet, so you can neither draft nor submit responses. If you are waiting for an answer to a request to join, you will be told by e-mail; you can also use the link in an invitation from a colleague.",
+    ),
     ("respond.optional", "valgfrit", "optional"),
     ("respond.save", "Gem kladde", "Save draft"),
     (

@@ -72,6 +72,11 @@ impl PageError {
         )
     }
 
+    /// Signed in, but not allowed, for the reason under `message` (a key).
+    pub fn forbidden_because(lang: Lang, message: &str) -> Self {
+        Self::new(StatusCode::FORBIDDEN, lang, "page.forbidden_title", message)
+    }
+
     /// A body that is not a form at all.
     pub fn bad_form(lang: Lang) -> Self {
         Self::new(

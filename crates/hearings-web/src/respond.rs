@@ -34,11 +34,18 @@ use crate::{WebState, render};
 
 fn require_respondent(c: &Ctx) -> Result<&Account, PageError> {
     let a = c.require_account()?;
-    if a.role.responds() {
-        Ok(a)
-    } else {
-        Err(PageError::forbidden(c.lang))
+    if !a.role.responds() {
+        return Err(PageError::forbidden(c.lang));
     }
+    // An account waiting to join an organisation (or removed from one)
+    // answers for nobody yet: say so, rather than show a form it cannot send.
+    if a.organisation.is_none() {
+        return Err(PageError::forbidden_because(
+            c.lang,
+            "respond.no_organisation",
+        ));
+    }
+    Ok(a)
 }
 
 fn field(id: &impl std::fmt::Display) -> String {
