@@ -17,6 +17,7 @@ mod m20261201_000010_documents_and_files;
 mod m20261201_000011_drafts_and_parts;
 mod m20261201_000020_reference_admin;
 mod m20261201_000030_organisation_members;
+mod m20261202_000060_analysis;
 
 /// Applies the migrations in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_drafts_and_parts::Migration),
             Box::new(m20261201_000020_reference_admin::Migration),
             Box::new(m20261201_000030_organisation_members::Migration),
+            Box::new(m20261202_000060_analysis::Migration),
         ]
     }
 }

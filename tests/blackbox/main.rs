@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod account;
+mod analysis;
 mod api;
 mod browser;
 mod clock;

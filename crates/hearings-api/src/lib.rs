@@ -4,6 +4,7 @@
 //! the same rules as the pages, and knows nothing of HTML.
 
 mod account;
+mod analysis;
 mod audit;
 mod auth;
 mod dashboard;
@@ -110,6 +111,24 @@ pub fn router(state: ApiState) -> Router {
         )
         .route("/api/v1/my/drafts", get(drafts::mine))
         .route("/api/v1/passages/{id}/decision", post(drafts::decide))
+        .route("/api/v1/hearings/{id}/analysis", get(analysis::workspace))
+        .route("/api/v1/responses/{id}/analysis", get(analysis::work))
+        .route(
+            "/api/v1/responses/{id}/assessment",
+            axum::routing::put(analysis::assess),
+        )
+        .route(
+            "/api/v1/hearings/{id}/themes",
+            get(analysis::themes).post(analysis::create_theme),
+        )
+        .route(
+            "/api/v1/themes/{id}",
+            get(analysis::theme)
+                .put(analysis::update_theme)
+                .delete(analysis::delete_theme),
+        )
+        .route("/api/v1/themes/{id}/tags", post(analysis::tag))
+        .route("/api/v1/tags/{id}", axum::routing::delete(analysis::untag))
         .route(
             "/api/v1/responses/{id}/versions",
             get(my_responses::versions),

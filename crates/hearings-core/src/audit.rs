@@ -29,6 +29,18 @@ named_enum!(
         HearingInvite => "hearing.invite",
         /// The reminder before a hearing's deadline was set or removed.
         HearingReminder => "hearing.reminder",
+        /// Staff summarised or assessed a response (or a comment on a section).
+        ResponseAssess => "response.assess",
+        /// A theme of a hearing was created.
+        ThemeCreate => "theme.create",
+        /// A theme was renamed or its texts changed.
+        ThemeUpdate => "theme.update",
+        /// A theme was deleted.
+        ThemeDelete => "theme.delete",
+        /// A response or a passage of it was tagged with a theme.
+        ThemeTag => "theme.tag",
+        /// A tag was taken off.
+        ThemeUntag => "theme.untag",
         /// Staff decided on a passage a respondent asked to keep confidential.
         ResponseConfidentiality => "response.confidentiality",
         /// A question on a hearing was answered (or its answer corrected).

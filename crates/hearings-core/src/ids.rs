@@ -88,3 +88,11 @@ typed_id!(
     /// An invitation by e-mail to join an organisation as a member.
     MemberInvitationId
 );
+typed_id!(
+    /// A theme of a hearing's analysis.
+    ThemeId
+);
+typed_id!(
+    /// A tag of a theme on a response or a passage of it.
+    TagId
+);

@@ -7,6 +7,7 @@
 //! and no randomness. Rules that depend on time take `now` as an argument.
 
 pub mod account;
+pub mod analysis;
 pub mod audit;
 pub mod calendar;
 pub mod cvr;
@@ -31,7 +32,7 @@ pub use cvr::{Cvr, CvrError};
 pub use hearing::{HearingKind, HearingState, HearingStatus, PeriodError, TransitionError};
 pub use ids::{
     CommitteeId, DocumentId, FileId, HearingId, InquiryId, JoinRequestId, MemberInvitationId,
-    MessageId, OrganisationId, QuestionId, ResponseId, SectionId, UserId,
+    MessageId, OrganisationId, QuestionId, ResponseId, SectionId, TagId, ThemeId, UserId,
 };
 pub use membership::MemberRole;
 pub use organisation::{

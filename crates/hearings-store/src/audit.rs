@@ -58,6 +58,14 @@ impl Object {
         }
     }
 
+    /// A theme of a hearing's analysis.
+    pub(crate) fn theme(id: hearings_core::ThemeId) -> Self {
+        Self {
+            kind: "theme",
+            id: id.to_string(),
+        }
+    }
+
     /// A question asked on a hearing.
     pub(crate) fn inquiry(id: hearings_core::InquiryId) -> Self {
         Self {

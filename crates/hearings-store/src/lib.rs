@@ -8,6 +8,7 @@
 //! JSON on the wire.
 
 mod accounts;
+mod analysis;
 mod audit;
 mod corrections;
 mod dashboard;
@@ -38,6 +39,9 @@ use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 pub use accounts::{Account, PendingJoin, SESSION_LIFETIME, new_token as new_secret};
+pub use analysis::{
+    AnalysisFilter, AnalysisRow, AnalysisView, ResponseWork, TagView, ThemeView, Workspace,
+};
 pub use audit::{AUDIT_PAGE_SIZE, AuditEntry, AuditPage, Change};
 pub use corrections::{CORRECTION_NOTE_MAX, Correction};
 pub use dashboard::{

@@ -1581,6 +1581,8 @@ mod submission_keys {
     }
 }
 
+#[path = "store/analysis.rs"]
+mod analysis;
 #[path = "store/members.rs"]
 mod members;
 

@@ -7,6 +7,7 @@
 
 mod account;
 mod admin;
+mod analysis;
 mod auth;
 mod ctx;
 mod dashboard;
@@ -121,6 +122,16 @@ pub fn router(state: WebState) -> Router {
         .route("/responses/{id}", get(response_page::page))
         .route("/responses/{id}/pdf", get(response_page::pdf))
         .route("/passages/{id}/decision", post(response_page::decide))
+        .route("/hearings/{id}/analysis", get(analysis::workspace))
+        .route("/hearings/{id}/themes", post(analysis::create_theme))
+        .route(
+            "/themes/{id}",
+            get(analysis::theme).post(analysis::update_theme),
+        )
+        .route("/themes/{id}/delete", post(analysis::delete_theme))
+        .route("/responses/{id}/assessment", post(analysis::assess))
+        .route("/responses/{id}/tags", post(analysis::tag))
+        .route("/tags/{id}/remove", post(analysis::untag))
         .route("/hearings/{id}/inquiries", post(inquiries::ask))
         .route("/inquiries/{id}/answer", post(inquiries::answer))
         .route("/inquiries/{id}/hide", post(inquiries::hide))

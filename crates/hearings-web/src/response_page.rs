@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::ctx::{CsrfForm, Ctx};
 use crate::error::PageError;
 use crate::respond::file_link;
-use crate::views::{FormState, Layout, PassageRow, ResponsePage, VersionRow};
+use crate::views::{FormState, Layout, PassageRow, ResponsePage, VersionRow, WorkView};
 use crate::{WebState, render};
 
 /// The text of an answer as people read it.
@@ -29,7 +29,12 @@ fn answer_text(lang: Lang, kind: &QuestionKind, values: &[String]) -> String {
     }
 }
 
-fn view(c: &Ctx, d: ResponseDetail, decision_form: FormState) -> ResponsePage {
+fn view(
+    c: &Ctx,
+    d: ResponseDetail,
+    decision_form: FormState,
+    work: Option<WorkView>,
+) -> ResponsePage {
     let lang = c.lang;
     let viewer = c.account.as_ref();
     let own = viewer.is_some_and(|a| a.role.responds());
@@ -118,7 +123,141 @@ fn view(c: &Ctx, d: ResponseDetail, decision_form: FormState) -> ResponsePage {
             })
             .collect(),
         receipt_href: (own || staff).then(|| format!("/receipts/{}", d.id)),
+        work,
     }
+}
+
+/// Staff's work on the response, for those who read responses; the forms
+/// hold `f` (what was typed, with its errors) or else what is kept.
+async fn work(
+    s: &WebState,
+    c: &Ctx,
+    account: &hearings_store::Account,
+    d: &ResponseDetail,
+    f: Option<FormState>,
+) -> Result<Option<WorkView>, PageError> {
+    if !account.role.reads_summaries() {
+        return Ok(None);
+    }
+    let lang = c.lang;
+    let w = s
+        .store
+        .response_work(account, d.id)
+        .await
+        .map_err(|e| PageError::from_store(lang, e))?;
+    let f = f.unwrap_or_else(|| {
+        let mut values = Vec::new();
+        let mut put = |p: String, a: &hearings_core::analysis::Analysis| {
+            values.push((format!("{p}summary"), a.summary.clone()));
+            values.push((
+                format!("{p}assessment"),
+                a.assessment
+                    .map(|x| x.as_str().to_string())
+                    .unwrap_or_default(),
+            ));
+            values.push((format!("{p}reason"), a.reason.clone()));
+        };
+        if let Some(a) = &w.analysis {
+            put(crate::analysis::prefix(""), &a.analysis);
+        }
+        for (section, a) in &w.comments {
+            put(crate::analysis::prefix(&section.to_string()), &a.analysis);
+        }
+        FormState {
+            values,
+            errors: vec![],
+        }
+    });
+    let label_of = |l: &Option<hearings_core::response_parts::Location>| match l {
+        None => lang.t("analysis.whole_response").to_string(),
+        Some(hearings_core::response_parts::Location::Answer(q)) => d
+            .answers
+            .iter()
+            .find(|a| a.question == *q)
+            .map(|a| a.prompt.clone())
+            .unwrap_or_default(),
+        Some(hearings_core::response_parts::Location::Comment(sec)) => d
+            .comments
+            .iter()
+            .find(|k| k.section == *sec)
+            .map(|k| format!("§ {} {}", k.number, k.heading))
+            .unwrap_or_default(),
+    };
+    let mut locations = vec![(String::new(), lang.t("analysis.whole_response").to_string())];
+    locations.extend(
+        d.answers
+            .iter()
+            .filter(|a| matches!(a.kind, QuestionKind::ShortText | QuestionKind::LongText))
+            .map(|a| (format!("answer:{}", a.question), a.prompt.clone())),
+    );
+    locations.extend(d.comments.iter().map(|k| {
+        (
+            format!("comment:{}", k.section),
+            format!("§ {} {}", k.number, k.heading),
+        )
+    }));
+    Ok(Some(WorkView {
+        can_edit: account.role.manages_hearings(),
+        f,
+        assessments: hearings_core::analysis::Assessment::ALL
+            .iter()
+            .map(|a| {
+                (
+                    a.as_str().to_string(),
+                    lang.t(&format!("assessment.{a}")).to_string(),
+                )
+            })
+            .collect(),
+        comments: d
+            .comments
+            .iter()
+            .map(|k| {
+                (
+                    k.section.to_string(),
+                    format!("§ {} {}", k.number, k.heading),
+                )
+            })
+            .collect(),
+        tags: w
+            .tags
+            .iter()
+            .map(|t| {
+                (
+                    t.id.to_string(),
+                    t.theme_name.clone(),
+                    label_of(&t.location),
+                    t.passage.clone(),
+                )
+            })
+            .collect(),
+        themes: w
+            .themes
+            .iter()
+            .map(|(id, n)| (id.to_string(), n.clone()))
+            .collect(),
+        locations,
+        workspace_href: format!("/hearings/{}/analysis", d.hearing),
+    }))
+}
+
+/// The response's page again, with the analysis forms as typed and their
+/// errors (422).
+pub(crate) async fn again(
+    s: &WebState,
+    c: &Ctx,
+    id: ResponseId,
+    f: FormState,
+) -> Result<Response, PageError> {
+    let account = c.require_account()?;
+    let d = s
+        .store
+        .response_detail(account, id, s.clock.now())
+        .await
+        .map_err(|e| PageError::from_store(c.lang, e))?;
+    let w = work(s, c, account, &d, Some(f)).await?;
+    let mut res = render(c.lang, view(c, d, FormState::default(), w))?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
 }
 
 /// `GET /responses/{id}`
@@ -134,7 +273,8 @@ pub async fn page(
         .response_detail(account, id, s.clock.now())
         .await
         .map_err(|e| PageError::from_store(c.lang, e))?;
-    render(c.lang, view(&c, d, FormState::default()))
+    let w = work(&s, &c, account, &d, None).await?;
+    render(c.lang, view(&c, d, FormState::default(), w))
 }
 
 /// `POST /passages/{id}/decision` (staff): `decision` (granted or refused)
@@ -192,7 +332,8 @@ pub async fn decide(
                 .collect();
             let mut values = form.values();
             values.push(("passage".into(), passage.to_string()));
-            let mut res = render(c.lang, view(&c, d, FormState { values, errors }))?;
+            let w = work(&s, &c, &account, &d, None).await?;
+            let mut res = render(c.lang, view(&c, d, FormState { values, errors }, w))?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }

@@ -1173,6 +1173,29 @@ pub struct ResponsePage {
     pub versions: Vec<VersionRow>,
     /// Link to the receipt (members and staff).
     pub receipt_href: Option<String>,
+    /// Staff's analysis (for those who read responses).
+    pub work: Option<WorkView>,
+}
+
+/// Staff's work on a response, on its page.
+#[derive(Debug, Clone)]
+pub struct WorkView {
+    /// Whether the viewer may change it (staff).
+    pub can_edit: bool,
+    /// What the forms hold (field names prefixed `analysis-`, `analysis-<section>-`, `tag-`), and their errors.
+    pub f: FormState,
+    /// The assessments to choose from (value, label).
+    pub assessments: Vec<(String, String)>,
+    /// The comments on sections to assess: (section id, "§ n heading").
+    pub comments: Vec<(String, String)>,
+    /// The tags: (tag id, theme, where, passage).
+    pub tags: Vec<(String, String, String, String)>,
+    /// The hearing's themes (id, name).
+    pub themes: Vec<(String, String)>,
+    /// Where a tag may point (value, label).
+    pub locations: Vec<(String, String)>,
+    /// Link to the workspace.
+    pub workspace_href: String,
 }
 
 /// A confidential passage on a response's page.

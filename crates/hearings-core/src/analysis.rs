@@ -1,0 +1,323 @@
+//! The secretariat's analysis of the responses: a short summary and an
+//! assessment of each response and each comment on a section, and themes
+//! that responses (or passages of them) are tagged with. The hearing memo
+//! and the outcome notices are built from this work.
+
+use crate::input::{Errors, FieldError, Problem};
+use crate::organisation::named_enum;
+use crate::response_parts::Location;
+
+named_enum!(
+    /// How the administration assessed a point made in a response.
+    Assessment {
+        /// The point is accommodated: the proposal changes accordingly.
+        Accommodated => "accommodated",
+        /// Partly accommodated.
+        Partly => "partly",
+        /// Not accommodated.
+        NotAccommodated => "not_accommodated",
+        /// Not relevant to the proposal.
+        NotRelevant => "not_relevant",
+    }
+);
+
+/// The longest summary staff write of a response or comment.
+pub const ANALYSIS_SUMMARY_MAX: usize = 2_000;
+/// The longest reason for an assessment.
+pub const ANALYSIS_REASON_MAX: usize = 4_000;
+/// The longest name of a theme.
+pub const THEME_NAME_MAX: usize = 120;
+/// The longest text of a theme (views, comment, change).
+pub const THEME_TEXT_MAX: usize = 20_000;
+/// The longest passage quoted when tagging a theme.
+pub const TAG_PASSAGE_MAX: usize = 4_000;
+
+/// Staff's analysis of a response or of a comment on a section, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawAnalysis {
+    /// A short summary.
+    pub summary: String,
+    /// `accommodated`, `partly`, `not_accommodated`, `not_relevant`, or ""
+    /// for not yet assessed.
+    pub assessment: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Staff's analysis, checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// A short summary (may be empty: not yet summarised).
+    pub summary: String,
+    /// The assessment, once made.
+    pub assessment: Option<Assessment>,
+    /// Why (required with an assessment).
+    pub reason: String,
+}
+
+fn limited(e: &mut Errors, field: &str, text: &str, max: usize) -> String {
+    let t = text.trim();
+    if t.chars().count() > max {
+        e.push(field, Problem::TooLong { max });
+    }
+    t.to_string()
+}
+
+impl RawAnalysis {
+    /// Checks the analysis: limits on the texts, a known assessment, and a
+    /// reason whenever there is an assessment (the respondent is told it).
+    pub fn parse(&self) -> Result<Analysis, Vec<FieldError>> {
+        let mut e = Errors::default();
+        let summary = limited(&mut e, "summary", &self.summary, ANALYSIS_SUMMARY_MAX);
+        let reason = limited(&mut e, "reason", &self.reason, ANALYSIS_REASON_MAX);
+        let assessment = match self.assessment.trim() {
+            "" => None,
+            raw => e.check("assessment", Assessment::parse(raw)),
+        };
+        if assessment.is_some() && reason.is_empty() {
+            e.push("reason", Problem::Required);
+        }
+        if e.is_empty() {
+            Ok(Analysis {
+                summary,
+                assessment,
+                reason,
+            })
+        } else {
+            Err(e.0)
+        }
+    }
+}
+
+/// A theme as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawTheme {
+    /// Its name.
+    pub name: String,
+    /// A summary of the views on it (for the memo).
+    pub views: String,
+    /// The administration's comment and recommendation.
+    pub comment: String,
+    /// The resulting change to the proposal, if any.
+    pub change: String,
+}
+
+/// A checked theme.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Theme {
+    /// Its name (1 to [`THEME_NAME_MAX`] characters).
+    pub name: String,
+    /// A summary of the views on it.
+    pub views: String,
+    /// The administration's comment and recommendation.
+    pub comment: String,
+    /// The resulting change to the proposal.
+    pub change: String,
+}
+
+impl RawTheme {
+    /// Checks a theme: a name is required; every text is limited.
+    pub fn parse(&self) -> Result<Theme, Vec<FieldError>> {
+        let mut e = Errors::default();
+        let name = limited(&mut e, "name", &self.name, THEME_NAME_MAX);
+        if name.is_empty() {
+            e.push("name", Problem::Required);
+        }
+        let views = limited(&mut e, "views", &self.views, THEME_TEXT_MAX);
+        let comment = limited(&mut e, "comment", &self.comment, THEME_TEXT_MAX);
+        let change = limited(&mut e, "change", &self.change, THEME_TEXT_MAX);
+        if e.is_empty() {
+            Ok(Theme {
+                name,
+                views,
+                comment,
+                change,
+            })
+        } else {
+            Err(e.0)
+        }
+    }
+}
+
+/// A tag of a theme on a response, or on a passage of it, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawTag {
+    /// `answer:<question id>`, `comment:<section id>`, or "" for the whole response.
+    pub location: String,
+    /// A passage quoted from that answer or comment ("" for all of it).
+    pub passage: String,
+}
+
+/// A checked tag: where in the response, and the passage, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// Where; `None` for the whole response.
+    pub location: Option<Location>,
+    /// The passage quoted; empty for the whole answer, comment or response.
+    pub passage: String,
+}
+
+impl RawTag {
+    /// Checks a tag against the text at its location (`text_at` gives the
+    /// text of an answer or comment of the response, if it has one): the
+    /// passage must stand in it word for word.
+    pub fn parse<'a>(
+        &self,
+        text_at: impl Fn(&Location) -> Option<&'a str>,
+    ) -> Result<Tag, Vec<FieldError>> {
+        let mut e = Errors::default();
+        let passage = limited(&mut e, "passage", &self.passage, TAG_PASSAGE_MAX);
+        let location = match self.location.trim() {
+            "" => None,
+            raw => match Location::parse(raw) {
+                Some(l) if text_at(&l).is_some() => Some(l),
+                _ => {
+                    e.push("location", Problem::PassageLocation);
+                    None
+                }
+            },
+        };
+        if !passage.is_empty() {
+            match &location {
+                None if e.is_empty() => e.push("location", Problem::PassageLocation),
+                Some(l) if !text_at(l).is_some_and(|t| t.contains(passage.as_str())) => {
+                    e.push("passage", Problem::PassageNotFound)
+                }
+                _ => {}
+            }
+        }
+        if e.is_empty() {
+            Ok(Tag { location, passage })
+        } else {
+            Err(e.0)
+        }
+    }
+}
+
+/// How far the analysis of a hearing has come.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Responses in all.
+    pub total: i64,
+    /// With a summary.
+    pub summarised: i64,
+    /// With an assessment.
+    pub assessed: i64,
+}
+
+impl Progress {
+    /// The share assessed, in whole per cent (none without responses).
+    pub fn percent_assessed(&self) -> Option<i64> {
+        (self.total > 0).then(|| self.assessed * 100 / self.total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::QuestionId;
+    use uuid::Uuid;
+
+    #[test]
+    fn an_assessment_needs_a_reason_and_a_known_name() {
+        let ok = RawAnalysis {
+            summary: " Ønsker flere p-pladser. ".into(),
+            assessment: "partly".into(),
+            reason: "Der etableres 20 pladser.".into(),
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(ok.summary, "Ønsker flere p-pladser.");
+        assert_eq!(ok.assessment, Some(Assessment::Partly));
+        let fields = |r: RawAnalysis| -> Vec<String> {
+            r.parse()
+                .unwrap_err()
+                .into_iter()
+                .map(|f| f.field)
+                .collect()
+        };
+        assert_eq!(
+            fields(RawAnalysis {
+                assessment: "accommodated".into(),
+                ..RawAnalysis::default()
+            }),
+            ["reason"]
+        );
+        assert_eq!(
+            fields(RawAnalysis {
+                assessment: "maybe".into(),
+                reason: "x".into(),
+                ..RawAnalysis::default()
+            }),
+            ["assessment"]
+        );
+        assert_eq!(
+            RawAnalysis {
+                summary: "Kun et resumé".into(),
+                ..RawAnalysis::default()
+            }
+            .parse()
+            .unwrap()
+            .assessment,
+            None,
+            "a summary may come before the assessment"
+        );
+    }
+
+    #[test]
+    fn a_theme_needs_a_name() {
+        assert_eq!(RawTheme::default().parse().unwrap_err()[0].field, "name");
+        assert_eq!(
+            RawTheme {
+                name: " Parkering ".into(),
+                ..RawTheme::default()
+            }
+            .parse()
+            .unwrap()
+            .name,
+            "Parkering"
+        );
+    }
+
+    #[test]
+    fn a_tagged_passage_must_stand_in_its_answer() {
+        let q = QuestionId(Uuid::from_u128(1));
+        let here = Location::Answer(q);
+        let text = "Vi mangler parkering og cykelstier.";
+        let at = |l: &Location| (*l == here).then_some(text);
+        let whole = RawTag::default().parse(at).unwrap();
+        assert_eq!(whole.location, None);
+        let passage = RawTag {
+            location: here.to_string(),
+            passage: "parkering".into(),
+        }
+        .parse(at)
+        .unwrap();
+        assert_eq!(passage.passage, "parkering");
+        let wrong = RawTag {
+            location: here.to_string(),
+            passage: "busser".into(),
+        }
+        .parse(at)
+        .unwrap_err();
+        assert_eq!(wrong[0].problem, Problem::PassageNotFound);
+        let nowhere = RawTag {
+            location: String::new(),
+            passage: "parkering".into(),
+        }
+        .parse(at)
+        .unwrap_err();
+        assert_eq!(nowhere[0].field, "location");
+    }
+
+    #[test]
+    fn progress_is_counted_in_whole_per_cent() {
+        let p = Progress {
+            total: 3,
+            summarised: 2,
+            assessed: 1,
+        };
+        assert_eq!(p.percent_assessed(), Some(33));
+        assert_eq!(Progress::default().percent_assessed(), None);
+    }
+}
