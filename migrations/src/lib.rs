@@ -18,6 +18,8 @@ mod m20261201_000011_drafts_and_parts;
 mod m20261201_000020_reference_admin;
 mod m20261201_000030_organisation_members;
 mod m20261202_000060_analysis;
+mod m20261202_000061_outcome;
+mod m20261202_000062_memo;
 
 /// Applies the migrations in order.
 pub struct Migrator;
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000020_reference_admin::Migration),
             Box::new(m20261201_000030_organisation_members::Migration),
             Box::new(m20261202_000060_analysis::Migration),
+            Box::new(m20261202_000061_outcome::Migration),
+            Box::new(m20261202_000062_memo::Migration),
         ]
     }
 }

@@ -60,7 +60,7 @@ async fn staff_creates_and_publishes(s: &Server) -> (String, Vec<Value>) {
     (id, published["questions"].as_array().unwrap().clone())
 }
 
-async fn new_respondent(s: &Server, email: &str, n: u32) -> String {
+pub(crate) async fn new_respondent(s: &Server, email: &str, n: u32) -> String {
     let res = client()
         .post(s.url("/api/v1/auth/register"))
         .json(&registration(email, &cvr(n)))
@@ -616,6 +616,15 @@ async fn the_openapi_document_describes_every_route_and_the_health_checks_answer
             ("/api/v1/hearings/{id}", "put"),
             ("/api/v1/hearings/{id}/publish", "post"),
             ("/api/v1/hearings/{id}/withdraw", "post"),
+            ("/api/v1/hearings/{id}/review", "post"),
+            ("/api/v1/hearings/{id}/decision", "post"),
+            ("/api/v1/hearings/{id}/outcome", "get"),
+            ("/api/v1/responses/{id}/outcome", "get"),
+            ("/api/v1/hearings/{id}/memo", "get"),
+            ("/api/v1/hearings/{id}/memo", "put"),
+            ("/api/v1/hearings/{id}/memo/compose", "post"),
+            ("/api/v1/hearings/{id}/memo/finalise", "post"),
+            ("/api/v1/hearings/{id}/memo/export/{format}", "get"),
             ("/api/v1/audit", "get"),
             ("/api/v1/hearings/{id}/responses", "get"),
             ("/api/v1/hearings/{id}/responses", "post"),

@@ -16,8 +16,10 @@ mod handlers;
 mod hearing_list;
 mod inquiries;
 mod members;
+mod memo;
 mod my_responses;
 mod organisations;
+mod outcome;
 mod published;
 mod reference;
 
@@ -46,6 +48,9 @@ pub struct ApiState {
 /// The largest body of a file upload: twice a document's limit, so that a
 /// file over its limit is refused with its own message (422) rather than
 /// cut off (413).
+/// The memo's body limit (the longest memo, JSON-escaped).
+pub const MEMO_BODY_LIMIT: usize = 10 * 1024 * 1024;
+
 pub const FILE_BODY_LIMIT: usize = 2 * hearings_core::files::DOCUMENT_MAX_BYTES;
 
 /// The OpenAPI document.
@@ -78,6 +83,28 @@ pub fn router(state: ApiState) -> Router {
         )
         .route("/api/v1/hearings/{id}/publish", post(handlers::publish))
         .route("/api/v1/hearings/{id}/withdraw", post(handlers::withdraw))
+        .route("/api/v1/hearings/{id}/review", post(outcome::review))
+        .route(
+            "/api/v1/hearings/{id}/memo",
+            get(memo::get_memo)
+                .put(memo::save_memo)
+                .layer(DefaultBodyLimit::max(MEMO_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/hearings/{id}/memo/compose",
+            post(memo::compose_memo),
+        )
+        .route(
+            "/api/v1/hearings/{id}/memo/finalise",
+            post(memo::finalise_memo),
+        )
+        .route(
+            "/api/v1/hearings/{id}/memo/export/{format}",
+            get(memo::export_memo),
+        )
+        .route("/api/v1/hearings/{id}/decision", post(outcome::decide))
+        .route("/api/v1/hearings/{id}/outcome", get(outcome::public))
+        .route("/api/v1/responses/{id}/outcome", get(outcome::response))
         .route(
             "/api/v1/hearings/{id}/documents",
             post(files::add_document).layer(DefaultBodyLimit::max(FILE_BODY_LIMIT)),

@@ -21,6 +21,14 @@ named_enum!(
         HearingEdit => "hearing.edit",
         /// A published hearing was corrected (logged and shown publicly).
         HearingCorrect => "hearing.correct",
+        /// A closed hearing was taken into review.
+        HearingReview => "hearing.review",
+        /// The decision on a hearing was recorded; respondents are told.
+        HearingDecide => "hearing.decide",
+        /// The hearing memo was saved (a new draft, or the draft changed).
+        MemoSave => "memo.save",
+        /// The hearing memo was made final (frozen).
+        MemoFinalise => "memo.finalise",
         /// A document (PDF) was attached to a hearing.
         HearingDocumentAdd => "hearing.document_add",
         /// A document was taken off a hearing.

@@ -140,6 +140,12 @@ pub enum Problem {
     /// A confidential passage must name a text answer or a section comment.
     #[error("choose the answer or comment the passage is in")]
     PassageLocation,
+    /// A decision dated before the hearing's deadline.
+    #[error("the decision is dated before the deadline")]
+    DecisionBeforeDeadline,
+    /// Not an http or https link.
+    #[error("not an http(s) link")]
+    Url,
     /// A draft saved meanwhile by someone else (the version is not the one edited).
     #[error("the draft was changed by someone else")]
     DraftChanged,

@@ -19,6 +19,7 @@ pub mod input;
 pub mod inquiry;
 pub mod membership;
 pub mod organisation;
+pub mod outcome;
 pub mod profile;
 pub mod question;
 pub mod reference;

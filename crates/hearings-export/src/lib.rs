@@ -9,6 +9,8 @@
 
 use std::sync::LazyLock;
 
+pub mod memo;
+
 use hearings_core::QuestionKind;
 use hearings_core::files::human_size;
 use hearings_i18n::Lang;
@@ -37,7 +39,7 @@ static RESPONSE_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock:
 });
 
 /// Typesets `template`'s engine with `data` as `sys.inputs.data`, to PDF.
-fn typeset(
+pub(crate) fn typeset(
     engine: &TypstEngine<TypstTemplateMainFile>,
     data: &Value,
 ) -> Result<Vec<u8>, ExportError> {

@@ -9,6 +9,7 @@ mod hearing_list_mail;
 mod mail;
 mod membership_mail;
 mod messages;
+mod outcome_mail;
 mod warnings;
 
 use chrono::{DateTime, Datelike, Utc};
@@ -23,6 +24,7 @@ pub use hearing_list_mail::{HearingListEmail, invitation_email, reminder_email};
 pub use mail::{ReceiptEmail, receipt_email};
 pub use membership_mail::{join_decision_email, join_request_email, member_invitation_email};
 pub use messages::MESSAGES;
+pub use outcome_mail::{AssessedPoint, OutcomeEmail, outcome_email, point_name};
 
 /// A language of the product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -304,6 +306,8 @@ impl Lang {
             Problem::PassageNotFound => self.t("err.passage_not_found").into(),
             Problem::PassageLocation => self.t("err.passage_location").into(),
             Problem::DraftChanged => self.t("err.draft_changed").into(),
+            Problem::DecisionBeforeDeadline => self.t("err.decision_before_deadline").into(),
+            Problem::Url => self.t("err.url").into(),
             Problem::File(e) => match e {
                 FileProblem::Missing => self.t("err.file_missing").into(),
                 FileProblem::NotPdf => self.t("err.file_not_pdf").into(),

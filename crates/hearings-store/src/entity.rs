@@ -669,3 +669,41 @@ pub mod theme_tag {
     }
     no_relations!();
 }
+
+pub mod hearing_decision {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "hearing_decisions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub hearing_id: Uuid,
+        pub decided_on: Date,
+        pub body: String,
+        pub text: String,
+        pub minutes_url: Option<String>,
+        pub recorded_by: Uuid,
+        pub recorded_at: DateTimeUtc,
+        /// How many respondents were e-mailed the outcome.
+        pub notified: i32,
+    }
+    no_relations!();
+}
+
+pub mod memo {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "memos")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub version: i32,
+        pub markdown: String,
+        pub updated_by: Uuid,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub finalised_at: Option<DateTimeUtc>,
+        pub finalised_by: Option<Uuid>,
+    }
+    no_relations!();
+}

@@ -213,7 +213,7 @@ fn visible(item: &HearingListItem, was_published: bool, viewer: Option<&Account>
 
 /// Writes a hearing's move to another status, only if its status is still
 /// the one it was read with (a concurrent move makes this one refused).
-async fn write_move(
+pub(crate) async fn write_move(
     txn: &DatabaseTransaction,
     active: hearing::ActiveModel,
     read_status: &str,

@@ -22,8 +22,10 @@ mod hearing_list;
 mod hearings;
 mod inquiries;
 mod members;
+mod memo;
 mod my_responses;
 mod outbox;
+mod outcome;
 mod published;
 mod reference;
 mod register;
@@ -60,10 +62,12 @@ pub use inquiries::Inquiry;
 pub use members::{
     InvitationInfo, JoinRequest, Member, MemberInvitation, OrganisationProfile, OrganisationView,
 };
+pub use memo::{MEMO_MAX, MemoData, MemoParty, MemoResponse, MemoTheme, MemoView};
 pub use my_responses::{MyResponse, ResponseVersion};
 pub use outbox::{
     Failure, LEASE, MAX_ATTEMPTS, MAX_RETRY_DELAY, MessageKind, OutboxMessage, retry_delay,
 };
+pub use outcome::{DecisionView, OutcomePoint, OutcomeTheme, PublicOutcome, ResponseOutcome};
 pub use published::{Published, PublishedAnswer, PublishedResponse, publishes_responses};
 pub use reference::{
     Area, Committee, IndustrySection, ReferenceData, ReferenceEntry, ReferenceOverview, Topic,
@@ -122,6 +126,11 @@ impl Store {
     }
 
     /// A link to `path` (which starts with `/`) for an e-mail.
+    /// The server's public address (no trailing slash), or "" if not given.
+    pub fn public_url(&self) -> &str {
+        self.public_url.as_deref().unwrap_or_default()
+    }
+
     pub(crate) fn link(&self, path: &str) -> String {
         match &self.public_url {
             Some(base) => format!("{base}{path}"),

@@ -51,6 +51,8 @@ pub enum MessageKind {
     JoinDecision,
     /// An administrator's invitation to join their organisation.
     MemberInvitation,
+    /// To a respondent: the decision on a hearing it answered.
+    Outcome,
 }
 
 impl MessageKind {
@@ -65,6 +67,7 @@ impl MessageKind {
             MessageKind::JoinRequest => "join_request",
             MessageKind::JoinDecision => "join_decision",
             MessageKind::MemberInvitation => "member_invitation",
+            MessageKind::Outcome => "outcome",
         }
     }
 }

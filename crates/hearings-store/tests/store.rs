@@ -1585,6 +1585,10 @@ mod submission_keys {
 mod analysis;
 #[path = "store/members.rs"]
 mod members;
+#[path = "store/memo.rs"]
+mod memo;
+#[path = "store/outcome.rs"]
+mod outcome;
 
 mod hearing_list {
     //! The hearing list: the organisation register and its import.

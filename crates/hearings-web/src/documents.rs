@@ -15,7 +15,7 @@ use crate::pages::{hearing_page, parse_id};
 use crate::views::FormState;
 use crate::{WebState, render};
 
-fn require_staff(c: &Ctx) -> Result<&hearings_store::Account, PageError> {
+pub(crate) fn require_staff(c: &Ctx) -> Result<&hearings_store::Account, PageError> {
     let a = c.require_account()?;
     if a.role.manages_hearings() {
         Ok(a)

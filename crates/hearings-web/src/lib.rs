@@ -15,9 +15,11 @@ mod documents;
 mod error;
 mod hearing_list;
 mod inquiries;
+mod memo;
 mod my_responses;
 mod organisation;
 mod organisations;
+mod outcome;
 mod pages;
 mod reference;
 mod respond;
@@ -47,6 +49,10 @@ pub const DOCUMENT_BODY_LIMIT: usize = hearings_core::files::DOCUMENT_MAX_BYTES 
 
 /// The largest body of the response form: five files at their limit, and
 /// room for the answers.
+/// The memo form's body limit: the longest memo, each character
+/// percent-encoded (a Danish letter is six bytes in a form).
+pub const MEMO_BODY_LIMIT: usize = 10 * 1024 * 1024;
+
 pub const RESPONSE_BODY_LIMIT: usize = 5 * hearings_core::files::UPLOAD_MAX_BYTES + 2 * 1024 * 1024;
 
 /// What the pages need.
@@ -73,6 +79,17 @@ pub fn router(state: WebState) -> Router {
             get(staff::edit_form).post(staff::edit),
         )
         .route("/hearings/{id}/withdraw", post(staff::withdraw))
+        .route("/hearings/{id}/review", post(outcome::review))
+        .route(
+            "/hearings/{id}/memo",
+            get(memo::page)
+                .post(memo::save)
+                .layer(DefaultBodyLimit::max(MEMO_BODY_LIMIT)),
+        )
+        .route("/hearings/{id}/memo/compose", post(memo::compose_page))
+        .route("/hearings/{id}/memo/finalise", post(memo::finalise))
+        .route("/hearings/{id}/memo/export/{format}", get(memo::export))
+        .route("/hearings/{id}/decision", post(outcome::decide))
         .route("/staff/hearings/{id}/preview", get(respond::preview))
         .route(
             "/hearings/{id}/documents",
@@ -120,6 +137,7 @@ pub fn router(state: WebState) -> Router {
         )
         .route("/responses", get(my_responses::page))
         .route("/responses/{id}", get(response_page::page))
+        .route("/responses/{id}/outcome", get(outcome::page))
         .route("/responses/{id}/pdf", get(response_page::pdf))
         .route("/passages/{id}/decision", post(response_page::decide))
         .route("/hearings/{id}/analysis", get(analysis::workspace))

@@ -36,6 +36,11 @@ pub async fn page(State(s): State<WebState>, c: Ctx) -> Result<Response, PageErr
             submitted_by: r.submitted_by,
             receipt_href: format!("/receipts/{}", r.id),
             response_href: format!("/responses/{}", r.id),
+            outcome_href: matches!(
+                r.hearing_state,
+                hearings_core::HearingState::Decided | hearings_core::HearingState::Archived
+            )
+            .then(|| format!("/responses/{}/outcome", r.id)),
         })
         .collect();
     let drafts = s

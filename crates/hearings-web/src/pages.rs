@@ -208,7 +208,46 @@ pub(crate) async fn hearing_page(
         .await
         .map_err(|e| PageError::from_store(c.lang, e))?;
     let is_open = h.state == HearingState::Open;
+    let staff = c
+        .account
+        .as_ref()
+        .is_some_and(|a| a.role.manages_hearings());
+    let outcome = if matches!(h.state, HearingState::Decided | HearingState::Archived) {
+        s.store
+            .public_outcome(id)
+            .await
+            .map_err(|e| PageError::from_store(c.lang, e))?
+            .map(|o| crate::outcome::section(lang, staff, &d, &o))
+    } else {
+        None
+    };
+    let after_deadline = matches!(
+        h.state,
+        HearingState::Closed
+            | HearingState::InReview
+            | HearingState::Decided
+            | HearingState::Archived
+    );
+    let reads = c.account.as_ref().is_some_and(|a| a.role.reads_summaries());
+    let memo_href = if after_deadline
+        && (reads
+            || !s
+                .store
+                .memo_versions(c.account.as_ref(), id)
+                .await
+                .map_err(|e| PageError::from_store(c.lang, e))?
+                .is_empty())
+    {
+        Some(format!("/hearings/{id}/memo"))
+    } else {
+        None
+    };
     let page = HearingPage {
+        memo_href,
+        can_review: staff && h.state == HearingState::Closed,
+        can_decide: staff && hearings_core::hearing::transition::decide(h.state).is_ok(),
+        decision: FormState::default(),
+        outcome,
         l: Layout::new(c, h.title.clone()),
         id: h.id.to_string(),
         kind: lang.t(&format!("kind.{}", h.kind)).to_string(),

@@ -292,6 +292,16 @@ pub struct HearingPage {
     pub can_publish: bool,
     /// Show the withdraw form (staff, before the hearing is decided).
     pub can_withdraw: bool,
+    /// The hearing memo's page, when there is one to read.
+    pub memo_href: Option<String>,
+    /// Show the "take into review" button (staff, closed hearing).
+    pub can_review: bool,
+    /// Show the decision form (staff, closed or in review).
+    pub can_decide: bool,
+    /// What was typed into the decision form, with its errors.
+    pub decision: FormState,
+    /// "We asked, you said, we did", once decided.
+    pub outcome: Option<crate::outcome::OutcomeSection>,
     /// When it was withdrawn, formatted.
     pub withdrawn_on: Option<String>,
     /// The public reason it was withdrawn.
@@ -707,6 +717,8 @@ pub struct MyResponseRow {
     pub receipt_href: String,
     /// Link to the whole response.
     pub response_href: String,
+    /// Link to what became of it, once the hearing is decided.
+    pub outcome_href: Option<String>,
 }
 
 /// A draft of the organisation with changes not yet submitted.

@@ -8,16 +8,18 @@ use hearings_core::response_parts::RawParts;
 use hearings_core::{HearingId, QuestionId, ResponseId, SectionId};
 use hearings_store::{Account, AnalysisFilter, Submission};
 
-struct Fixture {
-    hearing: HearingId,
-    question: QuestionId,
-    section: SectionId,
-    staff: Account,
-    politician: Account,
-    responses: Vec<(Account, ResponseId)>,
+pub(crate) struct Fixture {
+    pub(crate) hearing: HearingId,
+    pub(crate) question: QuestionId,
+    pub(crate) section: SectionId,
+    pub(crate) staff: Account,
+    pub(crate) politician: Account,
+    pub(crate) responses: Vec<(Account, ResponseId)>,
 }
 
-async fn fixture(store: &Store) -> Fixture {
+/// A published hearing (one long-text question, one section, closing in
+/// five weeks) with three responses, each with a comment on the section.
+pub(crate) async fn fixture(store: &Store) -> Fixture {
     let staff = staff(store).await;
     let politician = {
         let id = store
