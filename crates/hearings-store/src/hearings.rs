@@ -231,6 +231,66 @@ pub(crate) async fn write_move(
     }
 }
 
+/// A rule of the hearing's life (`hearings_core::hearing::transition`) and
+/// the name of its action, for a refusal.
+pub(crate) type Transition = (
+    fn(HearingState) -> Result<HearingStatus, TransitionError>,
+    &'static str,
+);
+
+/// A hearing moved to another status within a transaction: what it was
+/// before (for the audit row) and the row as written.
+pub(crate) struct Moved {
+    /// The hearing as it was, with its state at `now`.
+    pub(crate) item: HearingListItem,
+    /// Its audit snapshot before the move.
+    pub(crate) before: serde_json::Value,
+    /// The row as written.
+    pub(crate) after: hearing::Model,
+}
+
+/// Moves a hearing (read in `txn`) by `rule` (with the `action`'s name
+/// for a refusal) from its state at `now`,
+/// after `check` has accepted it, with `change` applied to the row; refused
+/// as a transition if the rule does not allow it or the status changed
+/// meanwhile. Staff only. The caller writes its audit row and commits.
+pub(crate) async fn move_hearing(
+    txn: &DatabaseTransaction,
+    by: &Account,
+    id: HearingId,
+    now: DateTime<Utc>,
+    (rule, action): Transition,
+    check: impl FnOnce(&HearingListItem) -> Result<(), StoreError>,
+    change: impl FnOnce(&mut hearing::ActiveModel),
+) -> Result<Moved, StoreError> {
+    if !by.role.manages_hearings() {
+        return Err(StoreError::Forbidden);
+    }
+    let h = hearing::Entity::find_by_id(id.0)
+        .one(txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let item = list_item(h.clone(), now)?;
+    let status = rule(item.state)?;
+    check(&item)?;
+    let before = hearing_snapshot(&h);
+    let read_status = h.status.clone();
+    let mut active: hearing::ActiveModel = h.into();
+    active.status = Set(status.as_str().to_string());
+    active.updated_at = Set(now);
+    change(&mut active);
+    let refusal = TransitionError::NotAllowed {
+        from: item.state,
+        action,
+    };
+    let after = write_move(txn, active, &read_status, refusal).await?;
+    Ok(Moved {
+        item,
+        before,
+        after,
+    })
+}
+
 impl Store {
     /// Keeps a new hearing as a draft.
     #[tracing::instrument(skip_all)]
@@ -350,33 +410,30 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         let txn = self.begin_write().await?;
-        let h = hearing::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let item = list_item(h.clone(), now)?;
-        let status = transition::publish(item.state)?;
-        item.kind
-            .check_period(item.opens_at, item.closes_at)
-            .map_err(|p| StoreError::Invalid(vec![FieldError::new("closes_at", p)]))?;
-        let before = hearing_snapshot(&h);
-        let read_status = h.status.clone();
-        let mut active: hearing::ActiveModel = h.into();
-        active.status = Set(status.as_str().to_string());
-        active.published_at = Set(Some(now));
-        active.updated_at = Set(now);
-        let refusal = TransitionError::NotAllowed {
-            from: item.state,
-            action: "published",
+        let check = |item: &HearingListItem| {
+            item.kind
+                .check_period(item.opens_at, item.closes_at)
+                .map_err(|p| StoreError::Invalid(vec![FieldError::new("closes_at", p)]))
         };
-        let after = write_move(&txn, active, &read_status, refusal).await?;
+        let m = move_hearing(
+            &txn,
+            by,
+            id,
+            now,
+            (transition::publish, "published"),
+            check,
+            |a| {
+                a.published_at = Set(Some(now));
+            },
+        )
+        .await?;
         audit::record(
             &txn,
             by,
             AuditAction::HearingPublish,
             Object::hearing(id),
-            Some(&before),
-            Some(&hearing_snapshot(&after)),
+            Some(&m.before),
+            Some(&hearing_snapshot(&m.after)),
             now,
         )
         .await?;
@@ -400,31 +457,26 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         let txn = self.begin_write().await?;
-        let h = hearing::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let item = list_item(h.clone(), now)?;
-        let status = transition::withdraw(item.state)?;
-        let before = hearing_snapshot(&h);
-        let read_status = h.status.clone();
-        let mut active: hearing::ActiveModel = h.into();
-        active.status = Set(status.as_str().to_string());
-        active.withdrawn_at = Set(Some(now));
-        active.withdrawal_reason = Set(Some(withdrawal.reason));
-        active.updated_at = Set(now);
-        let refusal = TransitionError::NotAllowed {
-            from: item.state,
-            action: "withdrawn",
-        };
-        let after = write_move(&txn, active, &read_status, refusal).await?;
+        let m = move_hearing(
+            &txn,
+            by,
+            id,
+            now,
+            (transition::withdraw, "withdrawn"),
+            |_| Ok(()),
+            |a| {
+                a.withdrawn_at = Set(Some(now));
+                a.withdrawal_reason = Set(Some(withdrawal.reason));
+            },
+        )
+        .await?;
         audit::record(
             &txn,
             by,
             AuditAction::HearingWithdraw,
             Object::hearing(id),
-            Some(&before),
-            Some(&hearing_snapshot(&after)),
+            Some(&m.before),
+            Some(&hearing_snapshot(&m.after)),
             now,
         )
         .await?;

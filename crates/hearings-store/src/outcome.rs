@@ -12,7 +12,7 @@ use hearings_core::audit::AuditAction;
 use hearings_core::hearing::transition;
 use hearings_core::outcome::{CouncilDecision, RawDecision};
 use hearings_core::time::in_copenhagen;
-use hearings_core::{HearingId, HearingState, ResponseId, TransitionError};
+use hearings_core::{HearingId, HearingState, ResponseId};
 use hearings_i18n::{AssessedPoint, OutcomeEmail, outcome_email};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -26,7 +26,7 @@ use crate::entity::{
     comment_analysis, hearing, hearing_decision, organisation, response, response_analysis,
     response_comment, section, theme, theme_tag, user,
 };
-use crate::hearings::{list_item, write_move};
+use crate::hearings::{list_item, move_hearing};
 use crate::outbox::{MessageKind, enqueue};
 use crate::{Account, Store, StoreError};
 
@@ -201,29 +201,23 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         let txn = self.begin_write().await?;
-        let h = hearing::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let item = list_item(h.clone(), now)?;
-        let status = transition::begin_review(item.state)?;
-        let before = hearing_snapshot(&h);
-        let read_status = h.status.clone();
-        let mut active: hearing::ActiveModel = h.into();
-        active.status = Set(status.as_str().to_string());
-        active.updated_at = Set(now);
-        let refusal = TransitionError::NotAllowed {
-            from: item.state,
-            action: "reviewed",
-        };
-        let after = write_move(&txn, active, &read_status, refusal).await?;
+        let m = move_hearing(
+            &txn,
+            by,
+            id,
+            now,
+            (transition::begin_review, "reviewed"),
+            |_| Ok(()),
+            |_| {},
+        )
+        .await?;
         audit::record(
             &txn,
             by,
             AuditAction::HearingReview,
             Object::hearing(id),
-            Some(&before),
-            Some(&hearing_snapshot(&after)),
+            Some(&m.before),
+            Some(&hearing_snapshot(&m.after)),
             now,
         )
         .await?;
@@ -249,25 +243,24 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         let txn = self.begin_write().await?;
-        let h = hearing::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let item = list_item(h.clone(), now)?;
-        let status = transition::decide(item.state)?;
-        let earliest: Option<NaiveDate> = item.closes_at.map(|c| in_copenhagen(c).date_naive());
-        let decision = raw.parse(earliest).map_err(StoreError::Invalid)?;
-        let before = hearing_snapshot(&h);
-        let read_status = h.status.clone();
-        let title = h.title.clone();
-        let mut active: hearing::ActiveModel = h.into();
-        active.status = Set(status.as_str().to_string());
-        active.updated_at = Set(now);
-        let refusal = TransitionError::NotAllowed {
-            from: item.state,
-            action: "decided",
+        let mut decision = None;
+        let check = |item: &crate::HearingListItem| {
+            let earliest: Option<NaiveDate> = item.closes_at.map(|c| in_copenhagen(c).date_naive());
+            decision = Some(raw.parse(earliest).map_err(StoreError::Invalid)?);
+            Ok(())
         };
-        let after = write_move(&txn, active, &read_status, refusal).await?;
+        let m = move_hearing(
+            &txn,
+            by,
+            id,
+            now,
+            (transition::decide, "decided"),
+            check,
+            |_| {},
+        )
+        .await?;
+        let decision = decision.ok_or_else(|| StoreError::Internal("no decision".into()))?;
+        let (before, after, title) = (m.before, m.after, m.item.title);
 
         // Tell the submitter of every response.
         let responses = response::Entity::find()
