@@ -33,7 +33,9 @@ fn vocabulary(rng: &mut Rng, n: usize) -> Vec<String> {
     (0..n)
         .map(|_| {
             let len = 1 + rng.below(3);
-            (0..len).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect()
+            (0..len)
+                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+                .collect()
         })
         .collect()
 }

@@ -274,10 +274,17 @@ mod tests {
     fn variants() -> Vec<String> {
         vec![
             LETTER.to_string(),
-            format!("Kære kommunalbestyrelse. {LETTER} Med venlig hilsen Bageriet Hjørnet ApS, Hanne Holm"),
+            format!(
+                "Kære kommunalbestyrelse. {LETTER} Med venlig hilsen Bageriet Hjørnet ApS, Hanne Holm"
+            ),
             format!("{LETTER} Med venlig hilsen Cykelsmeden v/ Ole Olsen"),
-            LETTER.replace("dybt bekymrede", "meget bekymrede").replace("mindst halvdelen", "de fleste"),
-            format!("Til Glostrup Kommune\n\n{}\n\nVenlig hilsen\nFrisør Saks & Kam", LETTER.replace("falde", "falde markant")),
+            LETTER
+                .replace("dybt bekymrede", "meget bekymrede")
+                .replace("mindst halvdelen", "de fleste"),
+            format!(
+                "Til Glostrup Kommune\n\n{}\n\nVenlig hilsen\nFrisør Saks & Kam",
+                LETTER.replace("falde", "falde markant")
+            ),
         ]
     }
 
@@ -315,7 +322,11 @@ mod tests {
 
     #[test]
     fn short_identical_answers_are_no_campaign() {
-        let refs = ["Ingen bemærkninger.", "Ingen bemærkninger.", "Ingen bemærkninger"];
+        let refs = [
+            "Ingen bemærkninger.",
+            "Ingen bemærkninger.",
+            "Ingen bemærkninger",
+        ];
         assert!(group(&refs, &CampaignOptions::default()).is_empty());
     }
 
@@ -343,7 +354,10 @@ mod tests {
         let texts = variants();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let g = group(&refs, &CampaignOptions::default());
-        assert_eq!(g[0].central, 0, "the unedited letter is closest to all the edits");
+        assert_eq!(
+            g[0].central, 0,
+            "the unedited letter is closest to all the edits"
+        );
         assert_eq!(most_central(&refs, &CampaignOptions::default()), Some(0));
         assert_eq!(most_central(&[], &CampaignOptions::default()), None);
     }

@@ -27,10 +27,10 @@ const STOP_WORDS: &[&str] = &[
     "vi", "vil", "ville", "vor", "være", "været", "kan", "så", "ved", "samt", "vores", "jeres",
     "hermed", "vedr", "dvs", "ca", "mere", "mest", "kun", "eks", "evt", "bl", "mv", "kr", "ja",
     "nej", "gerne", "bare", "helt", "godt", "igen", "allerede", "andre", "andet", "både", "hver",
-    "hvordan", "hvorfor", "hvilke", "hvilken", "idet", "ingen", "intet", "nogen", "sammen",
-    "uden", "mellem", "omkring", "fordi", "blot", "derfor", "dermed", "desuden", "heller", "dag",
-    "års", "via", "får", "fået", "tage", "gøre", "gør", "giver", "give", "venlig", "hilsen",
-    "the", "and", "of", "to", "in", "is", "for",
+    "hvordan", "hvorfor", "hvilke", "hvilken", "idet", "ingen", "intet", "nogen", "sammen", "uden",
+    "mellem", "omkring", "fordi", "blot", "derfor", "dermed", "desuden", "heller", "dag", "års",
+    "via", "får", "fået", "tage", "gøre", "gør", "giver", "give", "venlig", "hilsen", "the", "and",
+    "of", "to", "in", "is", "for",
 ];
 
 /// A Danish stemmer (Snowball).
@@ -45,7 +45,9 @@ impl Default for Stemmer {
 impl Stemmer {
     /// The Danish Snowball stemmer.
     pub fn danish() -> Self {
-        Self(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Danish))
+        Self(rust_stemmers::Stemmer::create(
+            rust_stemmers::Algorithm::Danish,
+        ))
     }
 
     /// The stem of a word, lowercased first.
@@ -68,7 +70,10 @@ impl Stemmer {
         cache: &'a mut HashMap<String, String>,
     ) -> impl Iterator<Item = (String, String)> + 'a {
         words(text).filter(|w| is_content(w)).map(move |w| {
-            let s = cache.entry(w.clone()).or_insert_with(|| self.stem(&w)).clone();
+            let s = cache
+                .entry(w.clone())
+                .or_insert_with(|| self.stem(&w))
+                .clone();
             (s, w)
         })
     }
@@ -247,7 +252,10 @@ mod tests {
     #[test]
     fn stop_words_and_numbers_are_never_terms() {
         let s = Stemmer::danish();
-        let texts = ["Vi er ikke og der er 2026 og det skal være sådan", "og i at"];
+        let texts = [
+            "Vi er ikke og der er 2026 og det skal være sådan",
+            "og i at",
+        ];
         let terms = key_terms(&s, &texts, &texts, 10);
         assert!(terms.is_empty(), "{terms:?}");
     }
@@ -272,7 +280,10 @@ mod tests {
     fn the_same_input_gives_the_same_terms_in_the_same_order() {
         let s = Stemmer::danish();
         let texts = fixture();
-        assert_eq!(key_terms(&s, &texts, &texts, 20), key_terms(&s, &texts, &texts, 20));
+        assert_eq!(
+            key_terms(&s, &texts, &texts, 20),
+            key_terms(&s, &texts, &texts, 20)
+        );
     }
 
     #[test]

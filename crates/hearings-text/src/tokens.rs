@@ -17,7 +17,16 @@ mod tests {
         let w: Vec<String> = words("Høringssvar: Vi ØNSKER flere p-pladser, 20 stk.!").collect();
         assert_eq!(
             w,
-            ["høringssvar", "vi", "ønsker", "flere", "p", "pladser", "20", "stk"]
+            [
+                "høringssvar",
+                "vi",
+                "ønsker",
+                "flere",
+                "p",
+                "pladser",
+                "20",
+                "stk"
+            ]
         );
     }
 }
