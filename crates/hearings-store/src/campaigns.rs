@@ -141,6 +141,19 @@ impl From<KeyTerm> for TermView {
     }
 }
 
+/// The key terms of a text question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionTerms {
+    /// The question.
+    pub question: QuestionId,
+    /// Its prompt.
+    pub prompt: String,
+    /// How many responses answered it.
+    pub answers: usize,
+    /// Its key terms, best first.
+    pub terms: Vec<TermView>,
+}
+
 /// A response that uses a term, with the passage around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermResponse {
@@ -835,6 +848,48 @@ impl Store {
                 .map(TermView::from)
                 .collect(),
         )
+    }
+
+    /// The suggested key terms of every text question of a hearing, in
+    /// the order of the form (six queries, whatever the number of questions
+    /// and responses). For those who read the analysis.
+    #[tracing::instrument(skip_all, fields(hearing_id = %hearing_id))]
+    pub async fn question_terms(
+        &self,
+        viewer: &Account,
+        hearing_id: HearingId,
+    ) -> Result<Vec<QuestionTerms>, StoreError> {
+        reader(viewer)?;
+        hearing_exists(&self.db, hearing_id).await?;
+        let questions = question::Entity::find()
+            .filter(question::Column::HearingId.eq(hearing_id.0))
+            .filter(question::Column::Kind.is_in(["short_text", "long_text"]))
+            .order_by_asc(question::Column::Position)
+            .all(&self.db)
+            .await?;
+        let texts = hearing_texts(&self.db, hearing_id).await?;
+        let whole = texts.all();
+        let stemmer = Stemmer::danish();
+        Ok(questions
+            .into_iter()
+            .map(|q| {
+                let here = Location::Answer(QuestionId(q.id));
+                let subset: Vec<&str> = texts
+                    .responses
+                    .iter()
+                    .filter_map(|(id, _, _)| texts.at(*id, &here))
+                    .collect();
+                QuestionTerms {
+                    question: QuestionId(q.id),
+                    prompt: q.prompt,
+                    answers: subset.len(),
+                    terms: hearings_text::key_terms(&stemmer, &subset, &whole, KEY_TERMS)
+                        .into_iter()
+                        .map(TermView::from)
+                        .collect(),
+                }
+            })
+            .collect())
     }
 
     /// The responses that use a term (any word with the same Danish stem)

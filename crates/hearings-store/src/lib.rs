@@ -47,7 +47,8 @@ pub use analysis::{
 };
 pub use audit::{AUDIT_PAGE_SIZE, AuditEntry, AuditPage, Change};
 pub use campaigns::{
-    CampaignMember, CampaignView, KEY_TERMS, SplitOutcome, TermResponse, TermScope, TermView,
+    CampaignMember, CampaignView, KEY_TERMS, QuestionTerms, SplitOutcome, TermResponse, TermScope,
+    TermView,
 };
 pub use corrections::{CORRECTION_NOTE_MAX, Correction};
 pub use dashboard::{
