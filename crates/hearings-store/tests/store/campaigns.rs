@@ -482,3 +482,29 @@ async fn key_terms_per_question_and_theme_merge_inflections_and_lead_to_the_resp
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_demo_hearing_has_its_two_form_letters_suggested_as_campaigns() {
+    each(|store| async move {
+        store.load_demo(now()).await.unwrap();
+        let staff = store
+            .authenticate("sekretariat@glostrup.example", "Demo-Sekretariat-1")
+            .await
+            .unwrap()
+            .unwrap();
+        let hearings = store.list_hearings(None, now()).await.unwrap();
+        let policy = hearings
+            .iter()
+            .find(|h| h.title.contains("Erhvervspolitik"))
+            .unwrap();
+        let list = store.campaigns_of(&staff, policy.id).await.unwrap();
+        let counts: Vec<usize> = list.iter().map(|c| c.count()).collect();
+        assert_eq!(counts, [6, 5], "{list:#?}");
+        assert!(list[0].shared_text.contains("Erhvervsnetværket Vestvolden"));
+        assert!(list[1].shared_text.contains("Handelsstandsforening"));
+        assert!(list.iter().all(|c| !c.confirmed));
+        let terms = store.question_terms(&staff, policy.id).await.unwrap();
+        assert!(!terms.is_empty() && terms.iter().all(|q| !q.terms.is_empty()));
+    })
+    .await;
+}
