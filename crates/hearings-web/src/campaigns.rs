@@ -359,7 +359,7 @@ pub async fn term(
                 &d.questions
                     .iter()
                     .find(|x| x.id == qid)
-                    .map(|x| x.prompt.clone())
+                    .map(|x| x.spec.prompt.clone())
                     .unwrap_or_default(),
             ),
             format!("/hearings/{id}/analysis#terms-{qid}"),
