@@ -273,7 +273,9 @@ async fn hearing_texts<C: ConnectionTrait>(
         .into_iter()
         .map(|s| (s.id, s.number))
         .collect();
-    let mut ordered: HashMap<Uuid, Vec<((u8, i32), Location, String)>> = HashMap::new();
+    /// A text with where it stands: (0 for answers, 1 for comments; position).
+    type Placed = ((u8, i32), Location, String);
+    let mut ordered: HashMap<Uuid, Vec<Placed>> = HashMap::new();
     if !questions.is_empty() {
         for a in answer::Entity::find()
             .filter(answer::Column::ResponseId.in_subquery(of_hearing()))
@@ -738,7 +740,7 @@ impl Store {
             })
             .collect();
         // Largest first; then the order they were found in.
-        out.sort_by(|a, b| b.members.len().cmp(&a.members.len()));
+        out.sort_by_key(|c| std::cmp::Reverse(c.members.len()));
         Ok(out)
     }
 

@@ -233,8 +233,8 @@ pub fn group(texts: &[&str], o: &CampaignOptions) -> Vec<Campaign> {
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for i in 0..texts.len() {
-        if signatures[i].is_some() {
+    for (i, sig) in signatures.iter().enumerate() {
+        if sig.is_some() {
             let root = uf.find(i);
             groups.entry(root).or_default().push(i);
         }
