@@ -20,6 +20,7 @@ mod m20261201_000030_organisation_members;
 mod m20261202_000060_analysis;
 mod m20261202_000061_outcome;
 mod m20261202_000062_memo;
+mod m20261202_000070_campaigns;
 
 /// Applies the migrations in order.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000060_analysis::Migration),
             Box::new(m20261202_000061_outcome::Migration),
             Box::new(m20261202_000062_memo::Migration),
+            Box::new(m20261202_000070_campaigns::Migration),
         ]
     }
 }

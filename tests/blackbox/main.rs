@@ -8,6 +8,7 @@ mod account;
 mod analysis;
 mod api;
 mod browser;
+mod campaigns;
 mod clock;
 mod corrections;
 mod documents;

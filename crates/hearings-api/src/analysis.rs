@@ -72,6 +72,7 @@ pub struct FilterQuery {
     area: String,
     respondent_type: String,
     assessment: String,
+    campaign: String,
 }
 
 fn some(s: &str) -> Option<String> {
@@ -88,6 +89,17 @@ pub async fn workspace(
 ) -> Result<Response, ApiError> {
     let account = c.require()?;
     let hearing: HearingId = id(&c, &hearing)?;
+    let within = match q.campaign.trim() {
+        "" => None,
+        raw => {
+            let campaign: hearings_core::CampaignId = id(&c, raw)?;
+            let x = s.store.campaign(account, campaign).await.map_err(err(&c))?;
+            if x.hearing != hearing {
+                return Err(ApiError::not_found(c.lang));
+            }
+            Some(x.members.iter().map(|m| m.response).collect())
+        }
+    };
     let filter = AnalysisFilter {
         theme: q.theme.trim().parse().ok(),
         stance: some(&q.stance),
@@ -96,7 +108,7 @@ pub async fn workspace(
         area: some(&q.area),
         respondent_type: some(&q.respondent_type),
         assessment: some(&q.assessment),
-        within: None,
+        within,
     };
     let w = s
         .store

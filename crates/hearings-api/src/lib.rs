@@ -7,6 +7,7 @@ mod account;
 mod analysis;
 mod audit;
 mod auth;
+mod campaigns;
 mod dashboard;
 mod drafts;
 mod dto;
@@ -156,6 +157,18 @@ pub fn router(state: ApiState) -> Router {
         )
         .route("/api/v1/themes/{id}/tags", post(analysis::tag))
         .route("/api/v1/tags/{id}", axum::routing::delete(analysis::untag))
+        .route("/api/v1/hearings/{id}/campaigns", get(campaigns::campaigns))
+        .route(
+            "/api/v1/hearings/{id}/campaigns/detect",
+            post(campaigns::detect),
+        )
+        .route("/api/v1/campaigns/{id}/confirm", post(campaigns::confirm))
+        .route("/api/v1/campaigns/{id}/split", post(campaigns::split))
+        .route("/api/v1/hearings/{id}/terms", get(campaigns::terms))
+        .route(
+            "/api/v1/hearings/{id}/terms/{term}/responses",
+            get(campaigns::term_responses),
+        )
         .route(
             "/api/v1/responses/{id}/versions",
             get(my_responses::versions),

@@ -49,6 +49,12 @@ named_enum!(
         ThemeTag => "theme.tag",
         /// A tag was taken off.
         ThemeUntag => "theme.untag",
+        /// Staff had a hearing's campaigns found again (the suggestions replaced).
+        CampaignDetect => "campaign.detect",
+        /// Staff confirmed a suggested campaign.
+        CampaignConfirm => "campaign.confirm",
+        /// Staff took responses out of a campaign (fewer than two left dissolve it).
+        CampaignSplit => "campaign.split",
         /// Staff decided on a passage a respondent asked to keep confidential.
         ResponseConfidentiality => "response.confidentiality",
         /// A question on a hearing was answered (or its answer corrected).

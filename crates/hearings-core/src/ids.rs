@@ -96,3 +96,7 @@ typed_id!(
     /// A tag of a theme on a response or a passage of it.
     TagId
 );
+typed_id!(
+    /// A campaign: a group of near-identical responses to a hearing.
+    CampaignId
+);

@@ -164,6 +164,9 @@ pub enum Problem {
     /// stays on what uses it but is not offered for new choices.
     #[error("retired: no longer offered")]
     Retired,
+    /// A response that is not in the campaign named.
+    #[error("not in this campaign")]
+    NotInCampaign,
 }
 
 /// A problem with a named field.

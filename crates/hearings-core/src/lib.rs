@@ -32,8 +32,9 @@ pub mod time;
 pub use cvr::{Cvr, CvrError};
 pub use hearing::{HearingKind, HearingState, HearingStatus, PeriodError, TransitionError};
 pub use ids::{
-    CommitteeId, DocumentId, FileId, HearingId, InquiryId, JoinRequestId, MemberInvitationId,
-    MessageId, OrganisationId, QuestionId, ResponseId, SectionId, TagId, ThemeId, UserId,
+    CampaignId, CommitteeId, DocumentId, FileId, HearingId, InquiryId, JoinRequestId,
+    MemberInvitationId, MessageId, OrganisationId, QuestionId, ResponseId, SectionId, TagId,
+    ThemeId, UserId,
 };
 pub use membership::MemberRole;
 pub use organisation::{

@@ -304,6 +304,7 @@ impl Lang {
                 format!("{} {max}.", self.t("err.too_many_passages"))
             }
             Problem::PassageNotFound => self.t("err.passage_not_found").into(),
+            Problem::NotInCampaign => self.t("err.not_in_campaign").into(),
             Problem::PassageLocation => self.t("err.passage_location").into(),
             Problem::DraftChanged => self.t("err.draft_changed").into(),
             Problem::DecisionBeforeDeadline => self.t("err.decision_before_deadline").into(),

@@ -214,6 +214,21 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("audit.action", "Handling", "Action"),
     (
+        "audit.action.campaign.confirm",
+        "Bekræftede en kampagne",
+        "Confirmed a campaign",
+    ),
+    (
+        "audit.action.campaign.detect",
+        "Fandt kampagner i en høring",
+        "Found the campaigns of a hearing",
+    ),
+    (
+        "audit.action.campaign.split",
+        "Tog høringssvar ud af en kampagne",
+        "Took responses out of a campaign",
+    ),
+    (
         "audit.action.hearing.correct",
         "Rettede en offentliggjort høring",
         "Corrected a published hearing",
@@ -374,6 +389,72 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Pages of the audit log",
     ),
     ("audit.title", "Revisionslog", "Audit log"),
+    (
+        "campaigns.confirm",
+        "Bekræft kampagnen",
+        "Confirm the campaign",
+    ),
+    ("campaigns.confirmed", "Bekræftet", "Confirmed"),
+    ("campaigns.count", "Antal", "Count"),
+    ("campaigns.detect", "Find kampagner", "Find campaigns"),
+    (
+        "campaigns.detect_hint",
+        "Forslag, der ikke er bekræftet, erstattes af de nye; bekræftede kampagner bevares.",
+        "Suggestions not yet confirmed are replaced by the new ones; confirmed campaigns are kept.",
+    ),
+    ("campaigns.filter", "Kampagne", "Campaign"),
+    (
+        "campaigns.found",
+        "Kampagner fundet: %n forslag.",
+        "Campaigns found: %n suggestions.",
+    ),
+    (
+        "campaigns.heading",
+        "Kampagne med %n høringssvar",
+        "Campaign of %n responses",
+    ),
+    (
+        "campaigns.intro",
+        "Næsten enslydende høringssvar, f.eks. et standardbrev sendt af mange med små ændringer, samles her og vises som én tekst med antal og afsendere. Hvert høringssvar tæller stadig med i alle tal.",
+        "Near-identical responses, such as a form letter sent by many with small edits, are grouped here and shown as one text with its count and senders. Every response still counts in every figure.",
+    ),
+    (
+        "campaigns.link",
+        "Kampagner: næsten enslydende høringssvar",
+        "Campaigns: near-identical responses",
+    ),
+    (
+        "campaigns.none",
+        "Der er ingen kampagner i høringen. Staben kan finde dem med knappen ovenfor.",
+        "There are no campaigns in the hearing. Staff can find them with the button above.",
+    ),
+    (
+        "campaigns.none_reader",
+        "Der er ingen kampagner i høringen.",
+        "There are no campaigns in the hearing.",
+    ),
+    ("campaigns.option", "%n svar: %t", "%n responses: %t"),
+    ("campaigns.read", "Læs høringssvaret", "Read the response"),
+    ("campaigns.senders", "Afsendere", "Senders"),
+    ("campaigns.shared_text", "Fælles tekst", "Shared text"),
+    (
+        "campaigns.show_in_analysis",
+        "Vis høringssvarene i analysen",
+        "Show the responses in the analysis",
+    ),
+    (
+        "campaigns.split",
+        "Tag de valgte ud af kampagnen",
+        "Take the chosen out of the campaign",
+    ),
+    (
+        "campaigns.split_hint",
+        "Vælg de høringssvar, der ikke hører til kampagnen. En kampagne med færre end to høringssvar opløses.",
+        "Choose the responses that do not belong to the campaign. A campaign left with fewer than two responses is dissolved.",
+    ),
+    ("campaigns.status", "Status", "Status"),
+    ("campaigns.suggested", "Forslag", "Suggestion"),
+    ("campaigns.title", "Kampagner", "Campaigns"),
     ("conflict.empty", "(tom)", "(empty)"),
     (
         "conflict.intro",
@@ -772,6 +853,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "err.not_an_option",
         "Vælg en af svarmulighederne.",
         "Choose one of the options.",
+    ),
+    (
+        "err.not_in_campaign",
+        "Et af de valgte høringssvar er ikke med i kampagnen.",
+        "One of the responses chosen is not in the campaign.",
     ),
     ("err.not_one_of", "Vælg en af:", "Choose one of:"),
     (
@@ -2801,6 +2887,41 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Summary of responses",
     ),
     ("summary.total", "Høringssvar i alt", "Responses in total"),
+    ("terms.back", "Tilbage til analysen", "Back to the analysis"),
+    ("terms.excerpt", "Uddrag", "Excerpt"),
+    (
+        "terms.hint",
+        "Forslag: ord, der kendetegner svarene her i forhold til hele høringen (bøjningsformer slået sammen). Vælg et ord for at se de høringssvar, der bruger det.",
+        "Suggestions: words that set these answers apart within the hearing (inflections merged). Choose a word to see the responses that use it.",
+    ),
+    ("terms.in_responses", "i %n høringssvar", "in %n responses"),
+    (
+        "terms.no_responses",
+        "Intet høringssvar bruger ordet.",
+        "No response uses the word.",
+    ),
+    ("terms.none", "Ingen nøgleord endnu.", "No key terms yet."),
+    (
+        "terms.page_title",
+        "Høringssvar med ordet «%t»",
+        "Responses using the word «%t»",
+    ),
+    (
+        "terms.scope_hearing",
+        "I hele høringen",
+        "In the whole hearing",
+    ),
+    (
+        "terms.scope_question",
+        "I svarene på spørgsmålet: %t",
+        "In the answers to the question: %t",
+    ),
+    (
+        "terms.scope_theme",
+        "I det, der er knyttet til temaet: %t",
+        "In what is tagged with the theme: %t",
+    ),
+    ("terms.title", "Nøgleord", "Key terms"),
     (
         "verify.done",
         "Tak. Nu kan du indsende høringssvar.",

@@ -66,6 +66,14 @@ impl Object {
         }
     }
 
+    /// A campaign of near-identical responses.
+    pub(crate) fn campaign(id: hearings_core::CampaignId) -> Self {
+        Self {
+            kind: "campaign",
+            id: id.to_string(),
+        }
+    }
+
     /// A question asked on a hearing.
     pub(crate) fn inquiry(id: hearings_core::InquiryId) -> Self {
         Self {

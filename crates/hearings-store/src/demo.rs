@@ -204,6 +204,8 @@ impl Store {
             self.publish_hearing(&staff, id, now).await?;
             if h.key == "policy" {
                 self.answer_policy(&respondents, id, h, now).await?;
+                // The campaigns among its responses, as suggestions to confirm.
+                self.detect_campaigns(&staff, id, now).await?;
             }
         }
         Ok(())

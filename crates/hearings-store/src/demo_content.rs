@@ -547,11 +547,22 @@ pub static ORGANISATIONS: &[DemoOrganisation] = &[
     org("Vestegnens Jobsamarbejde (fiktiv)", 3_562_907, "DB25", 'P', "small", "bymidten",
         "public_authority"),
     org("Nordlys Software A/S (fiktiv)", 1_871_534, "DB25", 'K', "large", "kirkebjerg", "company"),
+    // Six members of a business network sending one form letter (a campaign).
+    org("Kirkebjerg Emballage ApS (fiktiv)", 4_903_118, "DB25", 'C', "small", "kirkebjerg",
+        "company"),
+    org("Tavleholm Autoservice (fiktiv)", 4_915_274, "DB25", 'G', "micro", "hvissinge", "company"),
+    org("Vestvolden Rengøring ApS (fiktiv)", 4_927_439, "DB25", 'N', "small", "kirkebjerg",
+        "company"),
+    org("Nordre Ringvej Kantine (fiktiv)", 4_938_650, "DB25", 'I', "micro", "kirkebjerg", "company"),
+    org("Hvissinge Elektro A/S (fiktiv)", 4_950_817, "DB25", 'F', "small", "hvissinge", "company"),
+    org("Kirkebjerg Tegnestue (fiktiv)", 4_962_093, "DB25", 'M', "micro", "kirkebjerg", "company"),
 ];
 
 /// One response to the policy hearing per organisation, in the same order as
 /// [`ORGANISATIONS`]. Entries 18, 34, 35, 36 and 37 (counting from 1) are a
-/// near-identical campaign from shops in Glostrup Handelsstandsforening.
+/// near-identical campaign from shops in Glostrup Handelsstandsforening, and
+/// the last six a form letter from a business network in Kirkebjerg and
+/// Hvissinge, with small edits, a greeting and signatures.
 #[rustfmt::skip]
 pub static POLICY_RESPONSES: &[DemoAnswer] = &[
     a("supports", "named", "Vi bakker op om politikken, især punktet om butikker i nærmiljøet. Som \
@@ -710,6 +721,30 @@ pub static POLICY_RESPONSES: &[DemoAnswer] = &[
     a("supports", "named", "Vi bakker op og vil gerne være med i skolernes undervisning i \
         programmering og teknologiforståelse. Kommunen må gerne bruge os som sparringspartner, når \
         den leder efter digitale løsninger."),
+    a("supports_with_changes", "named", "Vi er med i Erhvervsnetværket Vestvolden og bakker op om erhvervspolitikken. Vi beder kommunen \
+        om at forbedre busforbindelsen til erhvervsområderne i Kirkebjerg og Tavleholm Nord, så \
+        medarbejdere uden bil kan komme på arbejde til tiden, og om at samle al vejledning om \
+        byggetilladelser og skilte ét sted på kommunens hjemmeside."),
+    a("supports_with_changes", "named", "Kære kommunalbestyrelse. Vi er med i Erhvervsnetværket Vestvolden og bakker op om erhvervspolitikken. Vi beder kommunen \
+        om at forbedre busforbindelsen til erhvervsområderne i Kirkebjerg og Tavleholm Nord, så \
+        medarbejdere uden bil kan komme på arbejde til tiden, og om at samle al vejledning om \
+        byggetilladelser og skilte ét sted på kommunens hjemmeside. Med venlig hilsen Tavleholm Autoservice"),
+    a("supports_with_changes", "named", "Vi er med i Erhvervsnetværket Vestvolden og bakker op om erhvervspolitikken. Vi beder kommunen \
+        om at forbedre busforbindelsen til erhvervsområderne i Kirkebjerg og Tavleholm Nord, så \
+        medarbejdere uden bil kan komme på arbejde til tiden, også på skiftehold, og om at samle al vejledning om \
+        byggetilladelser og skilte ét sted på kommunens hjemmeside."),
+    a("supports_with_changes", "named", "Vi er med i Erhvervsnetværket Vestvolden og bakker op om erhvervspolitikken. Vi beder kommunen \
+        om at forbedre busforbindelsen til erhvervsområderne i Kirkebjerg og Tavleholm Nord, så \
+        medarbejdere uden bil kan komme på arbejde til tiden, og om at samle al vejledning om \
+        byggetilladelser og skilte ét sted på kommunens hjemmeside. Venlig hilsen Kantinen på Nordre Ringvej"),
+    a("supports_with_changes", "named", "Vi er med i Erhvervsnetværket Vestvolden og bakker op om erhvervspolitikken. Vi beder derfor kommunen \
+        om at forbedre busforbindelsen til erhvervsområderne i Kirkebjerg og Tavleholm Nord, så \
+        medarbejdere uden bil kan komme på arbejde til tiden, og om at samle al vejledning om \
+        byggetilladelser og skilte på ét sted på kommunens hjemmeside."),
+    a("supports_with_changes", "named", "Til Glostrup Kommune. Vi er med i Erhvervsnetværket Vestvolden og bakker op om erhvervspolitikken. Vi beder kommunen \
+        om at forbedre busforbindelsen til erhvervsområderne i Kirkebjerg og Tavleholm Nord, så \
+        medarbejdere uden bil kan komme på arbejde til tiden, og om at samle al vejledning om \
+        byggetilladelser og skilte ét sted på kommunens hjemmeside. Med venlig hilsen Kirkebjerg Tegnestue"),
 ];
 
 /// The particulars of a demo hearing beyond its text: areas, topics, and the

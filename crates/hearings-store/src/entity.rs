@@ -707,3 +707,34 @@ pub mod memo {
     }
     no_relations!();
 }
+
+pub mod campaign {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "campaigns")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub hearing_id: Uuid,
+        pub shared_text: String,
+        pub confirmed: bool,
+        pub created_at: DateTimeUtc,
+        pub created_by: Option<Uuid>,
+        pub confirmed_at: Option<DateTimeUtc>,
+        pub confirmed_by: Option<Uuid>,
+    }
+    no_relations!();
+}
+
+pub mod campaign_member {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "campaign_members")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub campaign_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub response_id: Uuid,
+    }
+    no_relations!();
+}

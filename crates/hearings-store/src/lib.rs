@@ -10,6 +10,7 @@
 mod accounts;
 mod analysis;
 mod audit;
+mod campaigns;
 mod corrections;
 mod dashboard;
 pub mod demo;
@@ -45,6 +46,10 @@ pub use analysis::{
     AnalysisFilter, AnalysisRow, AnalysisView, ResponseWork, TagView, ThemeView, Workspace,
 };
 pub use audit::{AUDIT_PAGE_SIZE, AuditEntry, AuditPage, Change};
+pub use campaigns::{
+    CampaignMember, CampaignView, KEY_TERMS, QuestionTerms, SplitOutcome, TermResponse, TermScope,
+    TermView,
+};
 pub use corrections::{CORRECTION_NOTE_MAX, Correction};
 pub use dashboard::{
     DEADLINE_HORIZON_DAYS, Dashboard, DashboardHearing, OpenHearingStats, StateGroup,

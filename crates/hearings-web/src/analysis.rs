@@ -49,6 +49,7 @@ pub struct FilterQuery {
     area: String,
     rtype: String,
     assessment: String,
+    campaign: String,
 }
 
 fn some(s: &str) -> Option<String> {
@@ -98,6 +99,15 @@ pub struct WorkspacePage {
     pub rows: Vec<Row>,
     pub can_edit: bool,
     pub theme_form: FormState,
+    pub campaigns: usize,
+    pub question_terms: Vec<QuestionTermsBox>,
+}
+
+/// A text question's key terms on the analysis page.
+pub struct QuestionTermsBox {
+    pub id: String,
+    pub prompt: String,
+    pub terms: Vec<crate::campaigns::TermLink>,
 }
 
 fn select(
@@ -140,6 +150,18 @@ async fn workspace_page(
         .await
         .map_err(err)?;
     let refs = s.store.reference_data().await.map_err(err)?;
+    let campaigns = s.store.campaigns_of(account, id).await.map_err(err)?;
+    let within = match q.campaign.trim() {
+        "" => None,
+        raw => Some(
+            campaigns
+                .iter()
+                .find(|c| c.id.to_string() == raw)
+                .map(|c| c.members.iter().map(|m| m.response).collect())
+                .unwrap_or_default(),
+        ),
+    };
+    let question_terms = s.store.question_terms(account, id).await.map_err(err)?;
     let filter = AnalysisFilter {
         theme: q.theme.trim().parse().ok(),
         stance: some(&q.stance),
@@ -148,7 +170,7 @@ async fn workspace_page(
         area: some(&q.area),
         respondent_type: some(&q.rtype),
         assessment: some(&q.assessment),
-        within: None,
+        within,
     };
     let w = s.store.workspace(account, id, &filter).await.map_err(err)?;
     let any = lang.t("analysis.any");
@@ -244,6 +266,16 @@ async fn workspace_page(
             assessments,
             any,
         ),
+        select(
+            "campaign",
+            lang.t("campaigns.filter").into(),
+            &q.campaign,
+            campaigns
+                .iter()
+                .map(|c| (c.id.to_string(), crate::campaigns::campaign_label(lang, c)))
+                .collect(),
+            any,
+        ),
     ];
     Ok(WorkspacePage {
         l: Layout::new(
@@ -268,6 +300,7 @@ async fn workspace_page(
             &q.area,
             &q.rtype,
             &q.assessment,
+            &q.campaign,
         ]
         .iter()
         .any(|v| !v.trim().is_empty()),
@@ -305,6 +338,20 @@ async fn workspace_page(
             .collect(),
         can_edit: account.role.manages_hearings(),
         theme_form,
+        campaigns: campaigns.len(),
+        question_terms: question_terms
+            .iter()
+            .map(|q| QuestionTermsBox {
+                id: q.question.to_string(),
+                prompt: q.prompt.clone(),
+                terms: crate::campaigns::term_links(
+                    lang,
+                    id,
+                    &q.terms,
+                    &format!("?question={}", q.question),
+                ),
+            })
+            .collect(),
     })
 }
 
@@ -395,6 +442,7 @@ pub struct ThemePage {
     pub f: FormState,
     pub tags: Vec<TagRow>,
     pub can_edit: bool,
+    pub terms: Vec<crate::campaigns::TermLink>,
 }
 
 async fn theme_page(
@@ -412,6 +460,11 @@ async fn theme_page(
         .await
         .map_err(err)?;
     let tags = s.store.theme_tags(account, id).await.map_err(err)?;
+    let terms = s
+        .store
+        .key_terms(account, t.hearing, hearings_store::TermScope::Theme(id))
+        .await
+        .map_err(err)?;
     let refs = s
         .store
         .list_responses(account, t.hearing)
@@ -449,6 +502,7 @@ async fn theme_page(
             })
             .collect(),
         can_edit: account.role.manages_hearings(),
+        terms: crate::campaigns::term_links(c.lang, t.hearing, &terms, &format!("?theme={id}")),
     })
 }
 

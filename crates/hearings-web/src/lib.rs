@@ -9,6 +9,7 @@ mod account;
 mod admin;
 mod analysis;
 mod auth;
+mod campaigns;
 mod ctx;
 mod dashboard;
 mod documents;
@@ -142,6 +143,11 @@ pub fn router(state: WebState) -> Router {
         .route("/passages/{id}/decision", post(response_page::decide))
         .route("/hearings/{id}/analysis", get(analysis::workspace))
         .route("/hearings/{id}/themes", post(analysis::create_theme))
+        .route("/hearings/{id}/campaigns", get(campaigns::page))
+        .route("/hearings/{id}/campaigns/detect", post(campaigns::detect))
+        .route("/campaigns/{id}/confirm", post(campaigns::confirm))
+        .route("/campaigns/{id}/split", post(campaigns::split))
+        .route("/hearings/{id}/terms/{term}", get(campaigns::term))
         .route(
             "/themes/{id}",
             get(analysis::theme).post(analysis::update_theme),
