@@ -92,13 +92,21 @@ async fn staff_compose_edit_and_finalise_the_memo_and_everyone_reads_what_they_m
         assert_eq!(call(&s, Method::POST, &format!("/api/v1/hearings/{id}/memo/compose"), Some(&politician), None).await.0, 403);
         assert_eq!(call(&s, Method::POST, &format!("/api/v1/hearings/{id}/memo/compose"), Some(&bakery), None).await.0, 403);
         assert_eq!(call(&s, Method::POST, &format!("/api/v1/hearings/{id}/memo/compose"), None, None).await.0, 401);
+        // Staff confirm one of the campaigns the demo suggests: the memo reports it as one text.
+        let campaigns = get_json(s.url(&format!("/api/v1/hearings/{id}/campaigns")), Some(&staff)).await;
+        let campaign = campaigns.as_array().or_else(|| campaigns["items"].as_array()).unwrap()[0].clone();
+        let (status, _) = call(&s, Method::POST, &format!("/api/v1/campaigns/{}/confirm", campaign["id"].as_str().unwrap()), Some(&staff), None).await;
+        assert_eq!(status, 200);
         let (status, m) = call(&s, Method::POST, &format!("/api/v1/hearings/{id}/memo/compose"), Some(&staff), None).await;
         assert_eq!(status, 201, "{m}");
         assert_eq!(m["version"], 1);
         assert_eq!(m["final"], false);
         let md = m["markdown"].as_str().unwrap();
         assert!(md.starts_with("# Hearing memo: Høring over Erhvervspolitik"), "{md}");
-        assert!(md.contains("48 responses came in."), "every response counts: {md}");
+        let total = w["progress"]["total"].as_i64().unwrap();
+        assert!(md.contains(&format!("{total} responses came in.")), "every response counts: {md}");
+        assert!(md.contains("Near-identical responses (campaigns)"), "{md}");
+        assert!(md.contains(&format!("{} responses with this shared text:", campaign["count"])), "{md}");
         assert!(md.contains("### 3.1 Erhvervsservice"));
         assert!(md.contains("Forvaltningen anbefaler en erhvervsportal."));
         assert!(md.contains(&format!("[{first_ref}](")) && md.contains(&format!("/responses/{first})")), "traceable: {md}");

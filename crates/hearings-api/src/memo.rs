@@ -98,7 +98,7 @@ pub async fn compose_memo(
         .memo_data(by, id, now)
         .await
         .map_err(store_err(&c))?;
-    let markdown = compose(c.lang, &data, &[]);
+    let markdown = compose(c.lang, &data);
     let m = s
         .store
         .save_memo(by, id, &markdown, req.based_on, now)

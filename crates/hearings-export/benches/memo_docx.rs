@@ -9,9 +9,9 @@ use std::time::Instant;
 use chrono::TimeZone;
 use hearings_core::analysis::{Assessment, Theme};
 use hearings_core::{HearingId, HearingKind, HearingState, ResponseId};
-use hearings_export::memo::{MemoCampaign, compose, memo_docx, memo_pdf};
+use hearings_export::memo::{compose, memo_docx, memo_pdf};
 use hearings_i18n::Lang;
-use hearings_store::{HearingListItem, MemoData, MemoParty, MemoResponse, MemoTheme};
+use hearings_store::{HearingListItem, MemoCampaign, MemoData, MemoParty, MemoResponse, MemoTheme};
 use uuid::Uuid;
 
 fn peak_rss_kib() -> u64 {
@@ -25,7 +25,7 @@ fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn data(n: usize) -> (MemoData, Vec<MemoCampaign>) {
+fn data(n: usize) -> MemoData {
     let assessments = [
         Some(Assessment::Accommodated),
         Some(Assessment::Partly),
@@ -79,16 +79,14 @@ fn data(n: usize) -> (MemoData, Vec<MemoCampaign>) {
             responded: i % 3 == 0,
         })
         .collect();
-    (
-        MemoData {
-            hearing,
-            parties,
-            responses,
-            themes,
-            decision: None,
-        },
+    MemoData {
+        hearing,
+        parties,
+        responses,
+        themes,
         campaigns,
-    )
+        decision: None,
+    }
 }
 
 fn main() {
@@ -96,11 +94,11 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let (d, campaigns) = data(n);
+    let d = data(n);
     let before = peak_rss_kib();
     for run in 1..=3 {
         let t = Instant::now();
-        let md = compose(Lang::Da, &d, &campaigns);
+        let md = compose(Lang::Da, &d);
         let composed = t.elapsed();
         let docx = memo_docx("Høringsnotat", &md, "").unwrap();
         let total = t.elapsed();
@@ -114,7 +112,7 @@ fn main() {
             before / 1024,
         );
     }
-    let md = compose(Lang::Da, &d, &campaigns);
+    let md = compose(Lang::Da, &d);
     let t = Instant::now();
     let pdf = memo_pdf(Lang::Da, "Høringsnotat", "Høringsnotat, version 1", &md, "").unwrap();
     println!(

@@ -28,15 +28,6 @@ use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
 
 use crate::ExportError;
 
-/// A near-identical group of responses (a campaign), as the memo reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemoCampaign {
-    /// The shared text, withheld passages taken out.
-    pub text: String,
-    /// Indexes into [`MemoData::responses`].
-    pub responses: Vec<usize>,
-}
-
 /// Escapes text so Markdown shows it as typed.
 pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -114,9 +105,11 @@ fn staff_text(s: &str, empty: &str) -> String {
     }
 }
 
-/// Composes the memo in `lang` from the staff's work.
-pub fn compose(lang: Lang, d: &MemoData, campaigns: &[MemoCampaign]) -> String {
+/// Composes the memo in `lang` from the staff's work, the campaigns
+/// confirmed by staff each as one text with its count.
+pub fn compose(lang: Lang, d: &MemoData) -> String {
     let h = &d.hearing;
+    let campaigns = &d.campaigns;
     let mut m = String::new();
     let _ = writeln!(m, "# {}: {}\n", lang.t("memo.title"), md_escape(&h.title));
 
@@ -742,7 +735,7 @@ mod tests {
     use chrono::TimeZone;
     use hearings_core::analysis::{Assessment, Theme};
     use hearings_core::{HearingId, HearingKind, HearingState, ResponseId};
-    use hearings_store::{HearingListItem, MemoParty, MemoResponse, MemoTheme};
+    use hearings_store::{HearingListItem, MemoCampaign, MemoParty, MemoResponse, MemoTheme};
     use uuid::Uuid;
 
     fn data() -> MemoData {
@@ -812,18 +805,19 @@ mod tests {
                 },
                 responses: vec![0, 1],
             }],
+            campaigns: vec![],
             decision: None,
         }
     }
 
     #[test]
     fn the_memo_follows_the_template_and_every_statement_links_to_its_responses() {
-        let d = data();
-        let campaign = MemoCampaign {
+        let mut d = data();
+        d.campaigns = vec![MemoCampaign {
             text: "Bevar Hovedvejens træer [...]".into(),
             responses: vec![2],
-        };
-        let m = compose(Lang::Da, &d, &[campaign]);
+        }];
+        let m = compose(Lang::Da, &d);
         assert!(
             m.starts_with("# Høringsnotat: Lokalplan for \\*Hovedvejen\\*\n"),
             "{m}"
@@ -856,7 +850,8 @@ mod tests {
         assert!(m.contains("- [GLO-0004](https://hoeringer.example/responses/4) (Ørsted Handel): Vil have lavere p\\-norm\\. — *Ikke imødekommet*: Normen følger politikken\\."), "{m}");
         assert!(m.contains("## 4. Ændringer af forslaget"));
         assert!(m.contains("- **Parkering**: § 4 får 20 nye pladser."));
-        let en = compose(Lang::En, &d, &[]);
+        d.campaigns.clear();
+        let en = compose(Lang::En, &d);
         assert!(en.starts_with("# Hearing memo: "));
         assert!(en.contains("### 3.2 Other responses"), "{en}");
     }
@@ -925,7 +920,7 @@ mod tests {
 
     #[test]
     fn the_docx_and_the_pdf_hold_the_memo() {
-        let m = compose(Lang::Da, &data(), &[]);
+        let m = compose(Lang::Da, &data());
         let docx = memo_docx("Høringsnotat", &m, "").unwrap();
         assert_eq!(&docx[..2], b"PK");
         let text = docx_text(&docx);

@@ -67,7 +67,7 @@ pub use inquiries::Inquiry;
 pub use members::{
     InvitationInfo, JoinRequest, Member, MemberInvitation, OrganisationProfile, OrganisationView,
 };
-pub use memo::{MEMO_MAX, MemoData, MemoParty, MemoResponse, MemoTheme, MemoView};
+pub use memo::{MEMO_MAX, MemoCampaign, MemoData, MemoParty, MemoResponse, MemoTheme, MemoView};
 pub use my_responses::{MyResponse, ResponseVersion};
 pub use outbox::{
     Failure, LEASE, MAX_ATTEMPTS, MAX_RETRY_DELAY, MessageKind, OutboxMessage, retry_delay,

@@ -18,11 +18,12 @@ use uuid::Uuid;
 
 use crate::audit::{self, Object};
 use crate::entity::{
-    hearing, hearing_decision, memo, organisation, response, response_analysis, theme, theme_tag,
-    user,
+    campaign, campaign_member, confidential_passage, hearing, hearing_decision, memo, organisation,
+    response, response_analysis, theme, theme_tag, user,
 };
 use crate::hearings::list_item;
 use crate::{Account, Store, StoreError};
+use hearings_core::response_parts::{Decision, withhold};
 
 /// The longest memo, in characters (a memo of 10,000 responses fits).
 pub const MEMO_MAX: usize = 1_500_000;
@@ -56,6 +57,17 @@ pub struct MemoTheme {
     pub responses: Vec<usize>,
 }
 
+/// A near-identical group of responses (a campaign confirmed by staff), as
+/// the memo reports it: one text with its count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoCampaign {
+    /// The shared text, with every passage a member asked to keep
+    /// confidential (and staff did not refuse) replaced by `[…]`.
+    pub text: String,
+    /// Indexes into [`MemoData::responses`].
+    pub responses: Vec<usize>,
+}
+
 /// A party consulted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemoParty {
@@ -76,6 +88,8 @@ pub struct MemoData {
     pub responses: Vec<MemoResponse>,
     /// The themes, in their order.
     pub themes: Vec<MemoTheme>,
+    /// The campaigns confirmed by staff.
+    pub campaigns: Vec<MemoCampaign>,
     /// The decision, if recorded.
     pub decision: Option<hearings_core::outcome::CouncilDecision>,
 }
@@ -102,7 +116,7 @@ fn readers(viewer: Option<&Account>) -> bool {
 }
 
 impl Store {
-    /// What the memo of a hearing is composed from (staff): eight queries,
+    /// What the memo of a hearing is composed from (staff): eleven queries,
     /// whatever the number of responses.
     pub async fn memo_data(
         &self,
@@ -200,6 +214,45 @@ impl Store {
                 }
             })
             .collect();
+        let groups = campaign::Entity::find()
+            .filter(campaign::Column::HearingId.eq(id.0))
+            .filter(campaign::Column::Confirmed.eq(true))
+            .order_by_asc(campaign::Column::CreatedAt)
+            .all(&self.db)
+            .await?;
+        let members = campaign_member::Entity::find()
+            .filter(campaign_member::Column::CampaignId.is_in(groups.iter().map(|g| g.id)))
+            .all(&self.db)
+            .await?;
+        let withheld = confidential_passage::Entity::find()
+            .filter(
+                confidential_passage::Column::ResponseId
+                    .is_in(members.iter().map(|m| m.response_id)),
+            )
+            .all(&self.db)
+            .await?;
+        let campaigns = groups
+            .into_iter()
+            .map(|g| {
+                let ids: Vec<Uuid> = members
+                    .iter()
+                    .filter(|m| m.campaign_id == g.id)
+                    .map(|m| m.response_id)
+                    .collect();
+                let passages = withheld
+                    .iter()
+                    .filter(|p| ids.contains(&p.response_id))
+                    .filter(|p| Decision::parse(&p.decision).is_none_or(|d| d.withholds()))
+                    .map(|p| p.text.as_str());
+                let mut responses: Vec<usize> =
+                    ids.iter().filter_map(|r| index.get(r).copied()).collect();
+                responses.sort_unstable();
+                MemoCampaign {
+                    text: withhold(&g.shared_text, passages),
+                    responses,
+                }
+            })
+            .collect();
         let decision = hearing_decision::Entity::find_by_id(id.0)
             .one(&self.db)
             .await?
@@ -214,6 +267,7 @@ impl Store {
             parties,
             responses,
             themes,
+            campaigns,
             decision,
         })
     }

@@ -199,7 +199,7 @@ pub(crate) async fn compose_memo(
 ) -> Result<MemoView, StoreError> {
     let now = s.clock.now();
     let data = s.store.memo_data(by, id, now).await?;
-    let markdown = compose(lang, &data, &[]);
+    let markdown = compose(lang, &data);
     s.store.save_memo(by, id, &markdown, based_on, now).await
 }
 

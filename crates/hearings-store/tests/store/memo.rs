@@ -189,3 +189,57 @@ async fn the_memo_is_composed_from_the_analysis_and_kept_in_frozen_versions() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_confirmed_campaign_is_one_text_in_the_memo_with_its_confidential_passages_withheld() {
+    use hearings_core::response_parts::{RawParts, RawPassage};
+    use hearings_store::Submission;
+    each(|store| async move {
+        let f = fixture(&store).await;
+        let letter = "Vi protesterer mod nedlæggelsen af parkeringspladserne på Torvet, fordi vores kunder kommer i bil og handler stort ind hver uge hos os.";
+        let secret = "vores omsætning faldt 31 procent i 2025";
+        for (i, cvr) in ["10000025", "10000033", "10000041"].into_iter().enumerate() {
+            let a = store
+                .register(registration(&format!("k{i}@x.example"), cvr).parse().unwrap(), now())
+                .await
+                .unwrap();
+            let text = format!("{letter} Desuden: {secret}. Venlig hilsen nr. {i}");
+            let answers = [(f.question, AnswerInput::Form(vec![text]))];
+            let parts = RawParts {
+                confidential: vec![RawPassage {
+                    location: format!("answer:{}", f.question),
+                    text: secret.into(),
+                    reason: "Forretningshemmelighed".into(),
+                }],
+                ..RawParts::default()
+            };
+            let sub = Submission {
+                stance: "opposes",
+                publication: "named",
+                answers: &answers,
+                parts: &parts,
+                expect_draft: None,
+            };
+            store.submit_full(&a, f.hearing, None, &sub, now()).await.unwrap();
+        }
+        let later = now() + Duration::weeks(6);
+        store.detect_campaigns(&f.staff, f.hearing, later).await.unwrap();
+        let suggested = store.campaigns_of(&f.staff, f.hearing).await.unwrap();
+        assert_eq!(suggested.len(), 1, "{suggested:?}");
+        assert_eq!(
+            store.memo_data(&f.staff, f.hearing, later).await.unwrap().campaigns.len(),
+            0,
+            "a suggestion is not reported until staff confirm it"
+        );
+        store.confirm_campaign(&f.staff, suggested[0].id, later).await.unwrap();
+        let d = store.memo_data(&f.staff, f.hearing, later).await.unwrap();
+        assert_eq!(d.responses.len(), 6, "every response still counts");
+        assert_eq!(d.campaigns.len(), 1);
+        assert_eq!(d.campaigns[0].responses.len(), 3);
+        let text = &d.campaigns[0].text;
+        assert!(text.contains("Vi protesterer mod nedlæggelsen"), "{text}");
+        assert!(!text.contains(secret), "a confidential passage is never quoted: {text}");
+        assert!(text.contains(hearings_core::response_parts::WITHHELD), "{text}");
+    })
+    .await;
+}
