@@ -72,6 +72,8 @@ pub struct FilterQuery {
     area: String,
     respondent_type: String,
     assessment: String,
+    question: String,
+    value: String,
 }
 
 fn some(s: &str) -> Option<String> {
@@ -97,6 +99,12 @@ pub async fn workspace(
         respondent_type: some(&q.respondent_type),
         assessment: some(&q.assessment),
         within: None,
+        answer: q
+            .question
+            .trim()
+            .parse()
+            .ok()
+            .map(|id| (id, some(&q.value))),
     };
     let w = s
         .store

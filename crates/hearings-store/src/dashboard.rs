@@ -186,7 +186,10 @@ impl Store {
     /// grouped in SQL): an invitation counts when a response to the same
     /// hearing is from its organisation, or, for a bare address, from the
     /// organisation of the account with that address.
-    async fn invited_responded(&self, hearings: Vec<Uuid>) -> Result<Vec<(Uuid, i64)>, StoreError> {
+    pub(crate) async fn invited_responded(
+        &self,
+        hearings: Vec<Uuid>,
+    ) -> Result<Vec<(Uuid, i64)>, StoreError> {
         let n = Alias::new("n");
         let mut q = Query::select();
         q.column((invitation::Entity, invitation::Column::HearingId))

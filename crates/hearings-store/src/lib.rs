@@ -32,6 +32,7 @@ mod register;
 mod response_detail;
 mod responses;
 mod security;
+mod summary;
 pub mod testing;
 
 use std::sync::Arc;
@@ -77,7 +78,11 @@ pub use register::{ImportOutcome, REGISTER_PAGE_SIZE, RegisterItem, RegisterPage
 pub use response_detail::{
     DECISION_REASON_MAX, DetailAnswer, DetailComment, PassageView, ResponseDetail,
 };
-pub use responses::{Receipt, ResponseListItem, Submission, Summary};
+pub use responses::{Receipt, ResponseListItem, Submission};
+pub use summary::{
+    BRIEFING_THEMES, Breakdown, BriefingHearing, Dimension, Group, MeetingGroup, NumberFigures,
+    ResponseRate, ScaleFigures, Summary,
+};
 
 use migration::MigratorTrait;
 
