@@ -7,6 +7,7 @@
 mod account;
 mod analysis;
 mod api;
+mod briefing;
 mod browser;
 mod clock;
 mod corrections;

@@ -13,6 +13,7 @@ mod audit;
 mod corrections;
 mod dashboard;
 pub mod demo;
+mod demo_bulk;
 mod demo_content;
 mod drafts;
 mod entity;
@@ -50,6 +51,7 @@ pub use corrections::{CORRECTION_NOTE_MAX, Correction};
 pub use dashboard::{
     DEADLINE_HORIZON_DAYS, Dashboard, DashboardHearing, OpenHearingStats, StateGroup,
 };
+pub use demo_bulk::{BULK_BATCH, BulkDemo};
 pub use drafts::{
     Draft, DraftSave, MyDraft, content_from_json as draft_from_json, content_json as draft_json,
 };

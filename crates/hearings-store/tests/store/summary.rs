@@ -78,13 +78,76 @@ async fn fixture(store: &Store) -> Fixture {
     store.publish_hearing(&staff, id, now()).await.unwrap();
     let d = store.hearing(id, None, now()).await.unwrap();
     let (scale, cost, jobs) = (d.questions[0].id, d.questions[1].id, d.questions[2].id);
-    let rows: [(&str, &str, &str, &str, &str, &str, Option<&str>, Option<&str>); 6] = [
-        ("company", "47.24", "small", "ejby", "supports", "5", Some("1000"), Some("2")),
-        ("company", "47.24", "micro", "bymidten", "opposes", "1", Some("2500,5"), Some("3")),
-        ("business_association", "10.71", "medium", "ejby", "opposes", "2", None, None),
-        ("company", "41.20", "small", "ejby", "neutral", "4", Some("500"), Some("10")),
-        ("other_organisation", "47.24", "large", "hvissinge", "supports_with_changes", "4", Some("0"), Some("1")),
-        ("company", "10.71", "small", "bymidten", "opposes", "3", Some("10000"), None),
+    let rows: [(
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        Option<&str>,
+        Option<&str>,
+    ); 6] = [
+        (
+            "company",
+            "47.24",
+            "small",
+            "ejby",
+            "supports",
+            "5",
+            Some("1000"),
+            Some("2"),
+        ),
+        (
+            "company",
+            "47.24",
+            "micro",
+            "bymidten",
+            "opposes",
+            "1",
+            Some("2500,5"),
+            Some("3"),
+        ),
+        (
+            "business_association",
+            "10.71",
+            "medium",
+            "ejby",
+            "opposes",
+            "2",
+            None,
+            None,
+        ),
+        (
+            "company",
+            "41.20",
+            "small",
+            "ejby",
+            "neutral",
+            "4",
+            Some("500"),
+            Some("10"),
+        ),
+        (
+            "other_organisation",
+            "47.24",
+            "large",
+            "hvissinge",
+            "supports_with_changes",
+            "4",
+            Some("0"),
+            Some("1"),
+        ),
+        (
+            "company",
+            "10.71",
+            "small",
+            "bymidten",
+            "opposes",
+            "3",
+            Some("10000"),
+            None,
+        ),
     ];
     let mut respondents = Vec::new();
     for (i, (rtype, code, size, area, stance, s, c, j)) in rows.into_iter().enumerate() {
@@ -141,7 +204,12 @@ async fn fixture(store: &Store) -> Fixture {
         .await
         .unwrap();
     let bikes = store
-        .create_theme(&staff, id, &theme("Cykelstier", "Ikke en del af planen.", ""), now())
+        .create_theme(
+            &staff,
+            id,
+            &theme("Cykelstier", "Ikke en del af planen.", ""),
+            now(),
+        )
         .await
         .unwrap();
     store
@@ -200,7 +268,10 @@ async fn every_figure_of_the_summary_matches_the_hand_counted_fixture() {
                 ("other_organisation", 1)
             ])
         );
-        assert_eq!(s.by_industry_section, pairs(&[("C", 2), ("F", 1), ("G", 3)]));
+        assert_eq!(
+            s.by_industry_section,
+            pairs(&[("C", 2), ("F", 1), ("G", 3)])
+        );
         assert_eq!(
             s.by_size_class,
             pairs(&[("micro", 1), ("small", 3), ("medium", 1), ("large", 1)])
@@ -222,7 +293,10 @@ async fn every_figure_of_the_summary_matches_the_hand_counted_fixture() {
             g.by_stance.iter().map(|(_, n)| *n).collect()
         };
         // supports, supports_with_changes, neutral, opposes
-        assert_eq!(cross(Dimension::RespondentType, "company"), vec![1, 0, 1, 2]);
+        assert_eq!(
+            cross(Dimension::RespondentType, "company"),
+            vec![1, 0, 1, 2]
+        );
         assert_eq!(
             cross(Dimension::RespondentType, "business_association"),
             vec![0, 0, 0, 1]
@@ -234,10 +308,7 @@ async fn every_figure_of_the_summary_matches_the_hand_counted_fixture() {
         assert_eq!(cross(Dimension::Area, "hvissinge"), vec![0, 1, 0, 0]);
 
         // Three of the four invited parties responded.
-        assert_eq!(
-            (s.response_rate.invited, s.response_rate.responded),
-            (4, 3)
-        );
+        assert_eq!((s.response_rate.invited, s.response_rate.responded), (4, 3));
         assert_eq!(s.response_rate.percent(), Some(75));
 
         // Scale: 1, 2, 3, 4, 4, 5.
@@ -359,7 +430,10 @@ async fn the_briefing_groups_hearings_by_council_meeting_with_their_headline_fig
             .create_hearing(&f.staff, raw.parse_with(&later).unwrap(), now())
             .await
             .unwrap();
-        store.publish_hearing(&f.staff, second, now()).await.unwrap();
+        store
+            .publish_hearing(&f.staff, second, now())
+            .await
+            .unwrap();
         let mut raw = hearing(now() - Duration::days(1), now() + Duration::weeks(5));
         raw.title = "Kladde".into();
         store
@@ -426,7 +500,7 @@ async fn only_those_who_read_responses_get_the_summary_and_the_briefing() {
 
 #[tokio::test]
 async fn reading_a_response_in_full_is_audited_for_staff_politicians_and_admins_not_for_its_owner()
- {
+{
     each(|store| async move {
         let f = fixture(&store).await;
         let (owner, response) = &f.respondents[1];
@@ -440,7 +514,10 @@ async fn reading_a_response_in_full_is_audited_for_staff_politicians_and_admins_
                 .filter(|e| e.action == "response.read")
                 .collect::<Vec<_>>()
         };
-        store.response_detail(owner, *response, now()).await.unwrap();
+        store
+            .response_detail(owner, *response, now())
+            .await
+            .unwrap();
         assert!(reads(store.clone(), f.admin.clone()).await.is_empty());
         for who in [&f.staff, &f.politician, &f.admin] {
             store.response_detail(who, *response, now()).await.unwrap();
@@ -449,12 +526,22 @@ async fn reading_a_response_in_full_is_audited_for_staff_politicians_and_admins_
         assert_eq!(rows.len(), 3);
         let mut by: Vec<&str> = rows.iter().map(|e| e.actor_email.as_str()).collect();
         by.sort();
-        assert_eq!(by, vec!["admin@k.example", "pol@k.example", "staff@k.example"]);
-        assert!(rows.iter().all(|e| e.object_type == "response"
-            && e.object_id == response.to_string()));
+        assert_eq!(
+            by,
+            vec!["admin@k.example", "pol@k.example", "staff@k.example"]
+        );
+        assert!(
+            rows.iter()
+                .all(|e| e.object_type == "response" && e.object_id == response.to_string())
+        );
         // Someone who may not read it is refused, and nothing is recorded.
         let other = &f.respondents[0].0;
-        assert!(store.response_detail(other, *response, now()).await.is_err());
+        assert!(
+            store
+                .response_detail(other, *response, now())
+                .await
+                .is_err()
+        );
         assert_eq!(reads(store.clone(), f.admin.clone()).await.len(), 3);
     })
     .await;
