@@ -9,7 +9,7 @@
 use chrono::{DateTime, Duration, Utc};
 use hearings_core::input::{RawHearing, RawQuestion, RawSection};
 use hearings_core::{Cvr, HearingId, Role};
-use sea_orm::{ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QuerySelect};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -72,8 +72,8 @@ fn pick<T: Copy>(items: &[T], h: u64) -> T {
     items[(h % items.len() as u64) as usize]
 }
 
-/// The i-th valid CVR number from 20000000 up (about nine in ten numbers
-/// have a check digit; the others are skipped).
+/// The valid CVR numbers from a seven-digit start up (about nine in ten
+/// starts have a check digit; the others are skipped).
 struct Cvrs(u32);
 
 impl Iterator for Cvrs {
@@ -166,7 +166,18 @@ impl Store {
         self.publish_hearing(&staff, id, created).await?;
         let questions = self.questions(id).await?;
         let [scale, cost, jobs, text] = [0, 1, 2, 3].map(|i| questions[i].id.0);
-        let mut cvrs = Cvrs(2_000_000);
+        // CVR numbers above every one in use, so a second run never collides.
+        let highest: Option<Option<String>> = organisation::Entity::find()
+            .select_only()
+            .column_as(organisation::Column::Cvr.max(), "max")
+            .into_tuple()
+            .one(&self.db)
+            .await?;
+        let start = highest
+            .flatten()
+            .and_then(|c| c.parse::<u32>().ok())
+            .map_or(2_000_000, |c| (c / 10 + 1).max(2_000_000));
+        let mut cvrs = Cvrs(start);
         let mut written = 0u64;
         let opened = now - Duration::days(35);
         while written < n {

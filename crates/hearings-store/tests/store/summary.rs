@@ -546,3 +546,48 @@ async fn reading_a_response_in_full_is_audited_for_staff_politicians_and_admins_
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_bulk_demo_makes_a_closed_hearing_whose_summary_adds_up() {
+    each(|store| async move {
+        let mut seen = Vec::new();
+        let made = store
+            .demo_bulk(2_500, now(), |n| seen.push(n))
+            .await
+            .unwrap();
+        assert_eq!(seen, vec![1_000, 2_000, 2_500], "one batch at a time");
+        // A second run takes other CVR numbers.
+        let again = store.demo_bulk(10, now(), |_| {}).await.unwrap();
+        assert_ne!(again.hearing, made.hearing);
+
+        let staff = staff(&store).await;
+        let d = store.hearing(made.hearing, None, now()).await.unwrap();
+        assert_eq!(d.hearing.state, HearingState::Closed);
+        let s = store.summary(&staff, made.hearing).await.unwrap();
+        assert_eq!(s.total, 2_500);
+        for b in &s.breakdowns {
+            assert_eq!(b.groups.iter().map(|g| g.total).sum::<i64>(), 2_500);
+            assert!(b.groups.len() >= 3, "spread over {:?}", b.dimension);
+        }
+        assert_eq!(s.by_stance.len(), 4);
+        assert_eq!(s.scales[0].answered, 2_500);
+        assert!(s.scales[0].counts.iter().all(|(_, n)| *n > 300));
+        assert_eq!(s.numbers.len(), 2);
+        assert!(
+            s.numbers
+                .iter()
+                .all(|n| n.answered == 2_500 && n.median.is_some())
+        );
+        // Every tenth organisation invited, and one address in forty that never answers.
+        assert_eq!(
+            (s.response_rate.invited, s.response_rate.responded),
+            (250 + 63, 250)
+        );
+        let b = store.briefing(&staff, now()).await.unwrap();
+        assert!(
+            b.iter()
+                .any(|g| g.hearings.iter().any(|h| h.hearing.id == made.hearing))
+        );
+    })
+    .await;
+}
