@@ -241,8 +241,9 @@ impl Store {
                 if i % 40 == 0 {
                     invitations.push(invite(None, format!("ingen{i}@masseproeve.example")));
                 }
-                let hex = response_id.simple().to_string().to_uppercase();
-                let reference = format!("GLO-{}-{}", &hex[..4], &hex[4..8]);
+                // Numbered within the run ("GLO-M<run>-<n>"), so a million
+                // references never collide, nor meet a real one (GLO-XXXX-XXXX).
+                let reference = format!("GLO-M{}-{i:07}", &run[..6].to_uppercase());
                 let scale_value = 1 + ((h >> 40) % 5) as i64;
                 let cost_value = ((h >> 12) % 2_000_000) as f64 / 4.0;
                 let jobs_value = ((h >> 44) % 50) as f64;
