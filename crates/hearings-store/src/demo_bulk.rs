@@ -232,13 +232,13 @@ impl Store {
                     invited_by: Set(Some(staff.id.0)),
                     reminded_at: Set(None),
                 };
-                if i % 10 == 0 {
+                if i.is_multiple_of(10) {
                     invitations.push(invite(
                         Some(org_id),
                         format!("kontakt{i}@masseproeve.example"),
                     ));
                 }
-                if i % 40 == 0 {
+                if i.is_multiple_of(40) {
                     invitations.push(invite(None, format!("ingen{i}@masseproeve.example")));
                 }
                 // Numbered within the run ("GLO-M<run>-<n>"), so a million

@@ -227,7 +227,7 @@ pub fn whole(lang: Lang, n: i64) -> String {
     let sep = if lang == Lang::Da { '.' } else { ',' };
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(ch);

@@ -30,6 +30,18 @@ async fn user(store: &Store, email: &str, role: Role) -> Account {
     store.account(id).await.unwrap()
 }
 
+/// Type, industry code, size, area, stance, scale, cost, jobs.
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
 struct Fixture {
     hearing: HearingId,
     scale: QuestionId,
@@ -78,16 +90,7 @@ async fn fixture(store: &Store) -> Fixture {
     store.publish_hearing(&staff, id, now()).await.unwrap();
     let d = store.hearing(id, None, now()).await.unwrap();
     let (scale, cost, jobs) = (d.questions[0].id, d.questions[1].id, d.questions[2].id);
-    let rows: [(
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        Option<&str>,
-        Option<&str>,
-    ); 6] = [
+    let rows: [Row; 6] = [
         (
             "company",
             "47.24",
