@@ -629,6 +629,7 @@ async fn the_openapi_document_describes_every_route_and_the_health_checks_answer
             ("/api/v1/hearings/{id}/responses", "get"),
             ("/api/v1/hearings/{id}/responses", "post"),
             ("/api/v1/hearings/{id}/summary", "get"),
+            ("/api/v1/briefing", "get"),
             ("/api/v1/hearings/{id}/published-responses", "get"),
             ("/api/v1/responses/{id}", "get"),
             ("/api/v1/responses/{id}/versions", "get"),

@@ -7,6 +7,7 @@
 mod account;
 mod analysis;
 mod api;
+mod briefing;
 mod browser;
 mod campaigns;
 mod clock;

@@ -73,6 +73,8 @@ pub struct FilterQuery {
     respondent_type: String,
     assessment: String,
     campaign: String,
+    question: String,
+    value: String,
 }
 
 fn some(s: &str) -> Option<String> {
@@ -109,6 +111,12 @@ pub async fn workspace(
         respondent_type: some(&q.respondent_type),
         assessment: some(&q.assessment),
         within,
+        answer: q
+            .question
+            .trim()
+            .parse()
+            .ok()
+            .map(|id| (id, some(&q.value))),
     };
     let w = s
         .store

@@ -1,13 +1,14 @@
 //! The wire format: what comes in and what goes out.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use hearings_core::RawValue;
 use hearings_core::calendar::DeadlineWarning;
 use hearings_core::hearing_info::RawHearingInfo;
 use hearings_core::question::QuestionKind;
+use hearings_core::{HearingId, RawValue};
 use hearings_i18n::Lang;
 use hearings_store::{
-    AuditEntry, AuditPage, HearingDetail, HearingListItem, Receipt, ResponseListItem, Summary,
+    AuditEntry, AuditPage, Dimension, HearingDetail, HearingListItem, MeetingGroup, Receipt,
+    ResponseListItem, ResponseRate, Summary, ThemeView,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -338,13 +339,117 @@ fn counts(rows: &[(String, i64)]) -> Value {
     Value::Object(rows.iter().map(|(k, n)| (k.clone(), json!(n))).collect())
 }
 
-pub fn summary(s: &Summary) -> Value {
+/// The analysis workspace's list filtered to the responses behind a figure.
+fn drill(id: HearingId, query: &str) -> String {
+    format!("/api/v1/hearings/{id}/analysis?{query}")
+}
+
+fn stances(v: &[(hearings_core::Stance, i64)]) -> Value {
+    Value::Object(
+        v.iter()
+            .map(|(s, n)| (s.as_str().to_string(), json!(n)))
+            .collect(),
+    )
+}
+
+pub fn response_rate(r: &ResponseRate) -> Value {
+    json!({"invited": r.invited, "responded": r.responded, "percent": r.percent()})
+}
+
+pub fn theme_figure(id: HearingId, t: &ThemeView) -> Value {
     json!({
+        "id": t.id.to_string(),
+        "name": t.theme.name,
+        "responses": t.responses,
+        "views": t.theme.views,
+        "comment": t.theme.comment,
+        "change": t.theme.change,
+        "responses_href": drill(id, &format!("theme={}", t.id)),
+    })
+}
+
+/// Every figure of a hearing's summary, each group, value and theme with
+/// the link to the responses behind it (the analysis workspace, filtered).
+pub fn summary(id: HearingId, s: &Summary) -> Value {
+    let breakdowns: serde_json::Map<String, Value> = s
+        .breakdowns
+        .iter()
+        .map(|b| {
+            let param = match b.dimension {
+                Dimension::RespondentType => "respondent_type",
+                Dimension::IndustrySection => "section",
+                Dimension::SizeClass => "size",
+                Dimension::Area => "area",
+            };
+            (
+                b.dimension.as_str().to_string(),
+                json!(
+                    b.groups
+                        .iter()
+                        .map(|g| json!({
+                            "group": g.key,
+                            "total": g.total,
+                            "by_stance": stances(&g.by_stance),
+                            "responses_href": drill(id, &format!("{param}={}", g.key)),
+                        }))
+                        .collect::<Vec<_>>()
+                ),
+            )
+        })
+        .collect();
+    json!({
+        "hearing": id.to_string(),
         "total": s.total,
         "by_stance": counts(&s.by_stance),
+        "by_respondent_type": counts(&s.by_respondent_type),
         "by_industry_section": counts(&s.by_industry_section),
         "by_size_class": counts(&s.by_size_class),
         "by_area": counts(&s.by_area),
+        "stance_by_group": breakdowns,
+        "response_rate": response_rate(&s.response_rate),
+        "scales": s.scales.iter().map(|q| json!({
+            "question": q.question.to_string(),
+            "prompt": q.prompt,
+            "answered": q.answered,
+            "distribution": Value::Object(q.counts.iter().map(|(v, n)| (v.to_string(), json!(n))).collect()),
+            "median": q.median,
+            "responses_href": drill(id, &format!("question={}", q.question)),
+        })).collect::<Vec<_>>(),
+        "numbers": s.numbers.iter().map(|q| json!({
+            "question": q.question.to_string(),
+            "prompt": q.prompt,
+            "unit": q.unit,
+            "answered": q.answered,
+            "sum": q.sum,
+            "median": q.median,
+            "responses_href": drill(id, &format!("question={}", q.question)),
+        })).collect::<Vec<_>>(),
+        "themes": s.themes.iter().map(|t| theme_figure(id, t)).collect::<Vec<_>>(),
+    })
+}
+
+/// The politicians' briefing: meetings with their hearings' headline figures.
+pub fn briefing(groups: &[MeetingGroup]) -> Value {
+    json!({
+        "meetings": groups.iter().map(|g| json!({
+            "date": g.date.to_string(),
+            "upcoming": g.upcoming,
+            "hearings": g.hearings.iter().map(|b| {
+                let id = b.hearing.id;
+                json!({
+                    "id": id.to_string(),
+                    "title": b.hearing.title,
+                    "state": b.hearing.state.as_str(),
+                    "agenda_title": b.hearing.council_meeting.as_ref().map(|m| m.agenda_title.clone()),
+                    "responses": b.responses,
+                    "by_stance": stances(&b.by_stance),
+                    "response_rate": response_rate(&b.response_rate),
+                    "top_themes": b.top_themes.iter().map(|t| theme_figure(id, t)).collect::<Vec<_>>(),
+                    "summary_href": format!("/api/v1/hearings/{id}/summary"),
+                    "responses_href": format!("/api/v1/hearings/{id}/analysis"),
+                })
+            }).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -431,5 +431,17 @@ pub async fn summary(
         .summary(account, id)
         .await
         .map_err(store_err(c.lang))?;
-    Ok(Json(dto::summary(&sum)).into_response())
+    Ok(Json(dto::summary(id, &sum)).into_response())
+}
+
+/// `GET /api/v1/briefing` (staff, politician, admin): the hearings with a
+/// council meeting, grouped by meeting, with their headline figures.
+pub async fn briefing(State(s): State<ApiState>, c: Caller) -> Result<Response, ApiError> {
+    let account = c.require()?;
+    let groups = s
+        .store
+        .briefing(account, s.clock.now())
+        .await
+        .map_err(store_err(c.lang))?;
+    Ok(Json(dto::briefing(&groups)).into_response())
 }

@@ -126,6 +126,7 @@ pub fn router(state: ApiState) -> Router {
             get(handlers::list_responses).post(handlers::submit),
         )
         .route("/api/v1/hearings/{id}/summary", get(handlers::summary))
+        .route("/api/v1/briefing", get(handlers::briefing))
         .route(
             "/api/v1/hearings/{id}/published-responses",
             get(published::list),

@@ -212,11 +212,49 @@ impl Progress {
     }
 }
 
+/// The median of values given as (value, how many) pairs, in any order:
+/// the middle value, or the mean of the two middle ones when the count is
+/// even; none without values. Pairs with a count of zero or less are left out.
+pub fn median_of_counts(pairs: &[(f64, i64)]) -> Option<f64> {
+    let mut v: Vec<(f64, i64)> = pairs.iter().copied().filter(|(_, n)| *n > 0).collect();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: i64 = v.iter().map(|(_, n)| n).sum();
+    if total == 0 {
+        return None;
+    }
+    // 1-based positions of the middle values.
+    let (lo, hi) = ((total + 1) / 2, (total + 2) / 2);
+    let at = |pos: i64| {
+        let mut seen = 0;
+        for (x, n) in &v {
+            seen += n;
+            if seen >= pos {
+                return *x;
+            }
+        }
+        v.last().map_or(0.0, |(x, _)| *x)
+    };
+    Some((at(lo) + at(hi)) / 2.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ids::QuestionId;
     use uuid::Uuid;
+
+    #[test]
+    fn the_median_of_counts_is_the_middle_value_or_the_mean_of_the_two_middle_ones() {
+        assert_eq!(median_of_counts(&[]), None);
+        assert_eq!(median_of_counts(&[(3.0, 0)]), None);
+        assert_eq!(median_of_counts(&[(4.0, 1)]), Some(4.0));
+        // 1, 2, 2, 5: the mean of 2 and 2.
+        assert_eq!(median_of_counts(&[(5.0, 1), (1.0, 1), (2.0, 2)]), Some(2.0));
+        // 1, 1, 4, 5: the mean of 1 and 4.
+        assert_eq!(median_of_counts(&[(1.0, 2), (4.0, 1), (5.0, 1)]), Some(2.5));
+        // 1, 3, 5.
+        assert_eq!(median_of_counts(&[(1.0, 1), (3.0, 1), (5.0, 1)]), Some(3.0));
+    }
 
     #[test]
     fn an_assessment_needs_a_reason_and_a_known_name() {

@@ -71,6 +71,9 @@ named_enum!(
         ReferenceRestore => "reference.restore",
         /// An administrator deleted an entry that nothing used.
         ReferenceDelete => "reference.delete",
+        /// Staff, a politician or an administrator read a response in full
+        /// (its page, its PDF, or through the API): more than is public.
+        ResponseRead => "response.read",
     }
 );
 

@@ -73,8 +73,15 @@ enum Command {
     Serve,
     /// Apply the database migrations and exit.
     Migrate,
-    /// Load the demo data into the configured database (if it has no accounts).
-    Demo,
+    /// Load the demo data into the configured database (if it has no accounts);
+    /// with --responses N, add a closed hearing with N fictitious responses
+    /// instead (for measuring the summary).
+    Demo {
+        /// Make a closed hearing with this many responses (scale, number and
+        /// text answers spread over respondent types, sections, sizes and areas).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        responses: Option<u64>,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -169,7 +176,28 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             open_store(&config).await?;
             println!("Migrations applied.");
         }
-        Command::Demo => {
+        Command::Demo { responses: Some(n) } => {
+            let store = open_store(&config).await?;
+            let mut last = 0;
+            let made = store
+                .demo_bulk(n, clock.now(), |done| {
+                    if done - last >= 100_000 || done == n {
+                        last = done;
+                        eprintln!(
+                            "{done} of {n} responses written ({:.0?})",
+                            started.elapsed()
+                        );
+                    }
+                })
+                .await?;
+            println!(
+                "Hearing {} made with {} responses in {:.1?}.",
+                made.hearing,
+                made.responses,
+                started.elapsed()
+            );
+        }
+        Command::Demo { responses: None } => {
             let store = open_store(&config).await?;
             if load_demo_if_empty(&store, clock.as_ref()).await? {
                 print!("Demo data loaded.\n{}", demo_accounts_text());

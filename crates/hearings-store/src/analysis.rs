@@ -83,6 +83,9 @@ pub struct AnalysisFilter {
     pub assessment: Option<String>,
     /// In this campaign (by response ids, given by the caller).
     pub within: Option<Vec<ResponseId>>,
+    /// That answered this question; with a value, exactly this value as
+    /// kept (a scale's `3`), as the summary's figures link to them.
+    pub answer: Option<(hearings_core::QuestionId, Option<String>)>,
 }
 
 /// A response in the workspace's list.
@@ -194,9 +197,27 @@ impl Store {
         viewer: &Account,
         hearing: HearingId,
     ) -> Result<Vec<ThemeView>, StoreError> {
+        Ok(self
+            .themes_of(viewer, &[hearing.0])
+            .await?
+            .remove(&hearing.0)
+            .unwrap_or_default())
+    }
+
+    /// The themes of several hearings, each in its order, with how many
+    /// responses each is tagged on (two queries).
+    pub(crate) async fn themes_of(
+        &self,
+        viewer: &Account,
+        hearings: &[Uuid],
+    ) -> Result<HashMap<Uuid, Vec<ThemeView>>, StoreError> {
         reader(viewer)?;
+        let mut out: HashMap<Uuid, Vec<ThemeView>> = HashMap::new();
+        if hearings.is_empty() {
+            return Ok(out);
+        }
         let themes = theme::Entity::find()
-            .filter(theme::Column::HearingId.eq(hearing.0))
+            .filter(theme::Column::HearingId.is_in(hearings.to_vec()))
             .order_by_asc(theme::Column::Position)
             .order_by_asc(theme::Column::CreatedAt)
             .all(&self.db)
@@ -204,32 +225,34 @@ impl Store {
         let ids: Vec<Uuid> = themes.iter().map(|t| t.id).collect();
         let mut counts: HashMap<Uuid, i64> = HashMap::new();
         if !ids.is_empty() {
-            let pairs: Vec<(Uuid, Uuid)> = theme_tag::Entity::find()
+            let rows: Vec<(Uuid, i64)> = theme_tag::Entity::find()
                 .filter(theme_tag::Column::ThemeId.is_in(ids))
                 .select_only()
                 .column(theme_tag::Column::ThemeId)
-                .column(theme_tag::Column::ResponseId)
-                .distinct()
+                .column_as(
+                    sea_orm::sea_query::ExprTrait::count_distinct(sea_orm::sea_query::Expr::col(
+                        theme_tag::Column::ResponseId,
+                    )),
+                    "n",
+                )
+                .group_by(theme_tag::Column::ThemeId)
                 .into_tuple()
                 .all(&self.db)
                 .await?;
-            for (t, _) in pairs {
-                *counts.entry(t).or_default() += 1;
-            }
+            counts.extend(rows);
         }
-        Ok(themes
-            .into_iter()
-            .map(|t| {
-                let n = counts.get(&t.id).copied().unwrap_or_default();
-                theme_view(t, n)
-            })
-            .collect())
+        for t in themes {
+            let n = counts.get(&t.id).copied().unwrap_or_default();
+            out.entry(t.hearing_id).or_default().push(theme_view(t, n));
+        }
+        Ok(out)
     }
 
     /// The analysis workspace of a hearing: progress over all responses,
     /// the themes, and the responses the filter lets through with their
-    /// summaries, assessments and themes. Seven queries, whatever the
-    /// number of responses. For staff, politicians and administrators.
+    /// summaries, assessments and themes. Seven queries (eight with a filter
+    /// by answer), whatever the number of responses. For staff, politicians
+    /// and administrators.
     #[tracing::instrument(skip_all, fields(hearing_id = %hearing))]
     pub async fn workspace(
         &self,
@@ -282,6 +305,26 @@ impl Store {
             .into_iter()
             .map(|o| (o.id, o.name))
             .collect();
+        let answered: Option<std::collections::HashSet<Uuid>> = match &filter.answer {
+            None => None,
+            Some((q, value)) => {
+                let mut query = answer::Entity::find()
+                    .select_only()
+                    .column(answer::Column::ResponseId)
+                    .filter(answer::Column::QuestionId.eq(q.0));
+                if let Some(v) = value {
+                    query = query.filter(answer::Column::Value.eq(v.trim()));
+                }
+                Some(
+                    query
+                        .into_tuple::<Uuid>()
+                        .all(&self.db)
+                        .await?
+                        .into_iter()
+                        .collect(),
+                )
+            }
+        };
         let theme_name = |id: Uuid| {
             themes
                 .iter()
@@ -337,7 +380,8 @@ impl Store {
                 && filter
                     .within
                     .as_ref()
-                    .is_none_or(|ids| ids.contains(&ResponseId(r.id)));
+                    .is_none_or(|ids| ids.contains(&ResponseId(r.id)))
+                && answered.as_ref().is_none_or(|ids| ids.contains(&r.id));
             if !keep {
                 continue;
             }

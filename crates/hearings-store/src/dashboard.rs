@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use hearings_core::{HearingId, HearingKind, HearingState};
-use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -186,7 +186,10 @@ impl Store {
     /// grouped in SQL): an invitation counts when a response to the same
     /// hearing is from its organisation, or, for a bare address, from the
     /// organisation of the account with that address.
-    async fn invited_responded(&self, hearings: Vec<Uuid>) -> Result<Vec<(Uuid, i64)>, StoreError> {
+    pub(crate) async fn invited_responded(
+        &self,
+        hearings: Vec<Uuid>,
+    ) -> Result<Vec<(Uuid, i64)>, StoreError> {
         let n = Alias::new("n");
         let mut q = Query::select();
         q.column((invitation::Entity, invitation::Column::HearingId))
@@ -214,19 +217,16 @@ impl Store {
                         Expr::col((response::Entity, response::Column::HearingId))
                             .equals((invitation::Entity, invitation::Column::HearingId)),
                     )
+                    // The invitation's organisation, or (a bare address) its
+                    // account's: one equality, so the database can hash-join
+                    // a long hearing list against many responses.
                     .add(
-                        Condition::any()
-                            .add(
-                                Expr::col((response::Entity, response::Column::OrganisationId))
-                                    .equals((
-                                        invitation::Entity,
-                                        invitation::Column::OrganisationId,
-                                    )),
-                            )
-                            .add(
-                                Expr::col((response::Entity, response::Column::OrganisationId))
-                                    .equals((user::Entity, user::Column::OrganisationId)),
-                            ),
+                        Expr::col((response::Entity, response::Column::OrganisationId)).eq(
+                            Func::coalesce([
+                                Expr::col((invitation::Entity, invitation::Column::OrganisationId)),
+                                Expr::col((user::Entity, user::Column::OrganisationId)),
+                            ]),
+                        ),
                     ),
             )
             .and_where(

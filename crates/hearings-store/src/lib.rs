@@ -14,6 +14,7 @@ mod campaigns;
 mod corrections;
 mod dashboard;
 pub mod demo;
+mod demo_bulk;
 mod demo_content;
 mod drafts;
 mod entity;
@@ -33,6 +34,7 @@ mod register;
 mod response_detail;
 mod responses;
 mod security;
+mod summary;
 pub mod testing;
 
 use std::sync::Arc;
@@ -54,6 +56,7 @@ pub use corrections::{CORRECTION_NOTE_MAX, Correction};
 pub use dashboard::{
     DEADLINE_HORIZON_DAYS, Dashboard, DashboardHearing, OpenHearingStats, StateGroup,
 };
+pub use demo_bulk::{BULK_BATCH, BulkDemo};
 pub use drafts::{
     Draft, DraftSave, MyDraft, content_from_json as draft_from_json, content_json as draft_json,
 };
@@ -82,7 +85,11 @@ pub use register::{ImportOutcome, REGISTER_PAGE_SIZE, RegisterItem, RegisterPage
 pub use response_detail::{
     DECISION_REASON_MAX, DetailAnswer, DetailComment, PassageView, ResponseDetail,
 };
-pub use responses::{Receipt, ResponseListItem, Submission, Summary};
+pub use responses::{Receipt, ResponseListItem, Submission};
+pub use summary::{
+    BRIEFING_THEMES, Breakdown, BriefingHearing, Dimension, Group, MeetingGroup, NumberFigures,
+    ResponseRate, ScaleFigures, Summary,
+};
 
 use migration::MigratorTrait;
 

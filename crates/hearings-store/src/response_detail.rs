@@ -137,9 +137,37 @@ pub(crate) fn answer_values(raw: &str) -> Vec<String> {
 }
 
 impl Store {
+    /// Records in the audit log that someone outside the response's
+    /// organisation (staff, a politician, an administrator) read it: the
+    /// full response always holds more than is public (who submitted it,
+    /// the name behind an anonymous one, passages withheld, and everything
+    /// before the deadline).
+    pub(crate) async fn record_read(
+        &self,
+        viewer: &Account,
+        r: &response::Model,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let txn = self.begin_write().await?;
+        audit::record(
+            &txn,
+            viewer,
+            AuditAction::ResponseRead,
+            Object::response(ResponseId(r.id)),
+            None,
+            Some(&json!({"hearing": r.hearing_id, "reference": r.reference, "version": r.version, "role": viewer.role.as_str()})),
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        tracing::info!(viewer = %viewer.id, role = %viewer.role, "non-public response read");
+        Ok(())
+    }
+
     /// A response in full: for members of its organisation and for staff,
     /// politicians and administrators; anyone else is told it does not
-    /// exist. A reading by someone outside the organisation is logged.
+    /// exist. A reading by someone outside the organisation is recorded in
+    /// the audit log (`response.read`).
     /// Nine queries, whatever the response holds.
     #[tracing::instrument(skip_all, fields(response_id = %id))]
     pub async fn response_detail(
@@ -160,7 +188,7 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         if !own {
-            tracing::info!(viewer = %viewer.id, role = %viewer.role, "non-public response read");
+            self.record_read(viewer, &r, now).await?;
         }
         let h = hearing::Entity::find_by_id(r.hearing_id)
             .one(&self.db)

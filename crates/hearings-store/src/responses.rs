@@ -9,7 +9,6 @@ use hearings_core::{
     Answer, FileId, HearingId, OrganisationId, Publication, QuestionId, ResponseId, SectionId,
     Stance,
 };
-use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -69,21 +68,6 @@ pub struct ResponseListItem {
     pub version: i32,
     /// When the latest version was stored.
     pub submitted_at: DateTime<Utc>,
-}
-
-/// Counts of a hearing's responses.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Summary {
-    /// All responses.
-    pub total: i64,
-    /// By stance name, in the stances' order.
-    pub by_stance: Vec<(String, i64)>,
-    /// By industry section letter.
-    pub by_industry_section: Vec<(String, i64)>,
-    /// By size class name.
-    pub by_size_class: Vec<(String, i64)>,
-    /// By local area code.
-    pub by_area: Vec<(String, i64)>,
 }
 
 /// An answer as JSON, as kept and as digested.
@@ -773,7 +757,11 @@ impl Store {
         })
     }
 
-    async fn readable_hearing(&self, viewer: &Account, id: HearingId) -> Result<(), StoreError> {
+    pub(crate) async fn readable_hearing(
+        &self,
+        viewer: &Account,
+        id: HearingId,
+    ) -> Result<(), StoreError> {
         if !viewer.role.reads_summaries() {
             return Err(StoreError::Forbidden);
         }
@@ -790,10 +778,23 @@ impl Store {
         viewer: &Account,
         id: HearingId,
     ) -> Result<Vec<ResponseListItem>, StoreError> {
+        self.first_responses(viewer, id, None).await
+    }
+
+    /// A hearing's first responses (all of them without a limit), first
+    /// submitted first, for staff and politicians (two queries).
+    pub async fn first_responses(
+        &self,
+        viewer: &Account,
+        id: HearingId,
+        limit: Option<u64>,
+    ) -> Result<Vec<ResponseListItem>, StoreError> {
         self.readable_hearing(viewer, id).await?;
         let rows = response::Entity::find()
             .filter(response::Column::HearingId.eq(id.0))
             .order_by_asc(response::Column::FirstSubmittedAt)
+            .order_by_asc(response::Column::Id)
+            .limit(limit)
             .all(&self.db)
             .await?;
         let org_ids: Vec<Uuid> = rows.iter().map(|r| r.organisation_id).collect();
@@ -823,43 +824,5 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// Counts of a hearing's responses by stance, industry section, size
-    /// class and area: four grouped queries, whatever the number of responses.
-    pub async fn summary(&self, viewer: &Account, id: HearingId) -> Result<Summary, StoreError> {
-        self.readable_hearing(viewer, id).await?;
-        let by = |col: response::Column| async move {
-            response::Entity::find()
-                .select_only()
-                .column(col)
-                .column_as(
-                    Expr::expr(Func::count(Expr::col(response::Column::Id))),
-                    "n",
-                )
-                .filter(response::Column::HearingId.eq(id.0))
-                .group_by(col)
-                .order_by_asc(col)
-                .into_tuple::<(String, i64)>()
-                .all(&self.db)
-                .await
-        };
-        let mut by_stance = by(response::Column::Stance).await?;
-        by_stance.sort_by_key(|(s, _)| Stance::parse(s).ok());
-        let by_industry_section = by(response::Column::IndustrySection).await?;
-        let by_size_class = {
-            let mut v = by(response::Column::SizeClass).await?;
-            v.sort_by_key(|(s, _)| hearings_core::SizeClass::parse(s).ok());
-            v
-        };
-        let by_area = by(response::Column::AreaCode).await?;
-        let total = by_stance.iter().map(|(_, n)| n).sum();
-        Ok(Summary {
-            total,
-            by_stance,
-            by_industry_section,
-            by_size_class,
-            by_area,
-        })
     }
 }

@@ -1591,6 +1591,8 @@ mod members;
 mod memo;
 #[path = "store/outcome.rs"]
 mod outcome;
+#[path = "store/summary.rs"]
+mod summary;
 
 mod hearing_list {
     //! The hearing list: the organisation register and its import.

@@ -56,6 +56,7 @@ fn row(lang: Lang, e: &AuditEntry) -> AuditRow {
         object_id: e.object_id.clone(),
         object_href: match e.object_type.as_str() {
             "hearing" => Some(format!("/hearings/{}", e.object_id)),
+            "response" => Some(format!("/responses/{}", e.object_id)),
             // `topics/handel`: the kind's page (the entry may be deleted since).
             "reference" => e
                 .object_id

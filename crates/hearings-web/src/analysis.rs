@@ -50,6 +50,8 @@ pub struct FilterQuery {
     rtype: String,
     assessment: String,
     campaign: String,
+    question: String,
+    value: String,
 }
 
 fn some(s: &str) -> Option<String> {
@@ -95,6 +97,11 @@ pub struct WorkspacePage {
     pub percent: String,
     pub selects: Vec<Select>,
     pub filtered: bool,
+    /// The filter by answer (question and value) the summary links with,
+    /// kept by the filter form.
+    pub hidden: Vec<(&'static str, String)>,
+    /// That filter in words, if any.
+    pub answer_filter: Option<String>,
     pub themes: Vec<ThemeRow>,
     pub rows: Vec<Row>,
     pub can_edit: bool,
@@ -171,6 +178,12 @@ async fn workspace_page(
         respondent_type: some(&q.rtype),
         assessment: some(&q.assessment),
         within,
+        answer: q
+            .question
+            .trim()
+            .parse()
+            .ok()
+            .map(|id| (id, some(&q.value))),
     };
     let w = s.store.workspace(account, id, &filter).await.map_err(err)?;
     let any = lang.t("analysis.any");
@@ -301,9 +314,32 @@ async fn workspace_page(
             &q.rtype,
             &q.assessment,
             &q.campaign,
+            &q.question,
         ]
         .iter()
         .any(|v| !v.trim().is_empty()),
+        hidden: match &filter.answer {
+            Some((question, value)) => {
+                let mut h = vec![("question", question.to_string())];
+                if let Some(v) = value {
+                    h.push(("value", v.clone()));
+                }
+                h
+            }
+            None => Vec::new(),
+        },
+        answer_filter: filter.answer.as_ref().map(|(question, value)| {
+            let prompt = d
+                .questions
+                .iter()
+                .find(|x| x.id == *question)
+                .map(|x| x.spec.prompt.clone())
+                .unwrap_or_default();
+            match value {
+                Some(v) => format!("{}: {prompt} = {v}", lang.t("analysis.answer_filter")),
+                None => format!("{}: {prompt}", lang.t("analysis.answer_filter")),
+            }
+        }),
         selects,
         themes: w
             .themes

@@ -9,6 +9,7 @@ mod account;
 mod admin;
 mod analysis;
 mod auth;
+mod briefing;
 mod campaigns;
 mod ctx;
 mod dashboard;
@@ -131,6 +132,7 @@ pub fn router(state: WebState) -> Router {
                 .layer(DefaultBodyLimit::max(RESPONSE_BODY_LIMIT)),
         )
         .route("/hearings/{id}/summary", get(summary::page))
+        .route("/briefing", get(briefing::page))
         .route("/receipts/{id}", get(respond::receipt))
         .route(
             "/hearings/{id}/draft",

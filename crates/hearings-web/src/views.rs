@@ -766,63 +766,6 @@ pub struct PublishedRow {
     pub withheld: usize,
 }
 
-/// A row of a breakdown table.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// Label.
-    pub label: String,
-    /// Count.
-    pub count: i64,
-    /// Share in whole percent.
-    pub percent: i64,
-}
-
-/// A breakdown table.
-#[derive(Debug, Clone)]
-pub struct Breakdown {
-    /// Caption.
-    pub caption: String,
-    /// Anchor.
-    pub id: String,
-    /// Rows.
-    pub rows: Vec<Row>,
-}
-
-/// A response in the summary's list.
-#[derive(Debug, Clone)]
-pub struct ResponseRow {
-    /// Link to the whole response.
-    pub href: String,
-    /// Reference.
-    pub reference: String,
-    /// Organisation.
-    pub organisation: String,
-    /// Type label.
-    pub rtype: String,
-    /// Stance label.
-    pub stance: String,
-    /// Submitted, formatted.
-    pub submitted: String,
-}
-
-/// The summary of a hearing's responses.
-#[derive(Template)]
-#[template(path = "summary.html")]
-pub struct SummaryPage {
-    /// Layout.
-    pub l: Layout,
-    /// Hearing link.
-    pub hearing_href: String,
-    /// Hearing title.
-    pub hearing_title: String,
-    /// Total.
-    pub total: i64,
-    /// Tables.
-    pub breakdowns: Vec<Breakdown>,
-    /// Responses.
-    pub responses: Vec<ResponseRow>,
-}
-
 /// The accessibility statement.
 #[derive(Template)]
 #[template(path = "accessibility.html")]
