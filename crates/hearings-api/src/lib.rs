@@ -11,6 +11,7 @@ mod dashboard;
 mod drafts;
 mod dto;
 mod error;
+mod exports;
 mod files;
 mod handlers;
 mod hearing_list;
@@ -125,6 +126,18 @@ pub fn router(state: ApiState) -> Router {
             get(handlers::list_responses).post(handlers::submit),
         )
         .route("/api/v1/hearings/{id}/summary", get(handlers::summary))
+        .route(
+            "/api/v1/hearings/{id}/export/responses.xlsx",
+            get(exports::xlsx),
+        )
+        .route(
+            "/api/v1/hearings/{id}/export/responses.csv",
+            get(exports::csv),
+        )
+        .route(
+            "/api/v1/hearings/{id}/export/archive.zip",
+            get(exports::archive),
+        )
         .route(
             "/api/v1/hearings/{id}/published-responses",
             get(published::list),

@@ -1583,6 +1583,8 @@ mod submission_keys {
 
 #[path = "store/analysis.rs"]
 mod analysis;
+#[path = "store/export.rs"]
+mod export;
 #[path = "store/members.rs"]
 mod members;
 #[path = "store/memo.rs"]

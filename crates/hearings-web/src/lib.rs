@@ -13,6 +13,7 @@ mod ctx;
 mod dashboard;
 mod documents;
 mod error;
+mod exports;
 mod hearing_list;
 mod inquiries;
 mod memo;
@@ -130,6 +131,9 @@ pub fn router(state: WebState) -> Router {
                 .layer(DefaultBodyLimit::max(RESPONSE_BODY_LIMIT)),
         )
         .route("/hearings/{id}/summary", get(summary::page))
+        .route("/hearings/{id}/export/responses.xlsx", get(exports::xlsx))
+        .route("/hearings/{id}/export/responses.csv", get(exports::csv))
+        .route("/hearings/{id}/export/archive.zip", get(exports::archive))
         .route("/receipts/{id}", get(respond::receipt))
         .route(
             "/hearings/{id}/draft",

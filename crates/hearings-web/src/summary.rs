@@ -72,6 +72,7 @@ pub async fn page(
             format!("{}: {}", lang.t("summary.title"), d.hearing.title),
         ),
         hearing_href: format!("/hearings/{id}"),
+        exports: format!("/hearings/{id}/export"),
         hearing_title: d.hearing.title.clone(),
         total: t,
         breakdowns: vec![

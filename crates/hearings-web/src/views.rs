@@ -821,6 +821,8 @@ pub struct SummaryPage {
     pub breakdowns: Vec<Breakdown>,
     /// Responses.
     pub responses: Vec<ResponseRow>,
+    /// Where the downloads are (`/hearings/{id}/export`).
+    pub exports: String,
 }
 
 /// The accessibility statement.
