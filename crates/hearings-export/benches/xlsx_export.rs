@@ -118,7 +118,7 @@ fn row(h: &ExportHearing, i: u64) -> ExportRow {
             question: h.questions[4].id,
             prompt: h.questions[4].spec.prompt.clone(),
             kind: QuestionKind::YesNo,
-            values: vec![if i % 2 == 0 { "yes" } else { "no" }.into()],
+            values: vec![if i.is_multiple_of(2) { "yes" } else { "no" }.into()],
             file: None,
         },
     ];
@@ -134,7 +134,7 @@ fn row(h: &ExportHearing, i: u64) -> ExportRow {
             text: format!("Bemærkning {i} til § {}.", s.number),
         })
         .collect();
-    let attachments = if i % 10 == 0 {
+    let attachments = if i.is_multiple_of(10) {
         vec![StoredFile {
             id: FileId(Uuid::from_u128(u128::from(i) + 1_000_000)),
             filename: format!("bilag-{i}.pdf"),
@@ -147,7 +147,7 @@ fn row(h: &ExportHearing, i: u64) -> ExportRow {
     } else {
         vec![]
     };
-    let confidential = if i % 20 == 0 {
+    let confidential = if i.is_multiple_of(20) {
         vec![PassageView {
             id: Uuid::from_u128(u128::from(i) + 2_000_000),
             location: Location::Answer(h.questions[0].id),
@@ -194,7 +194,7 @@ fn row(h: &ExportHearing, i: u64) -> ExportRow {
         industry_section: "G".into(),
         size_class: ["micro", "small", "medium", "large"][(i % 4) as usize].into(),
         area: "bymidten".into(),
-        analysis: (i % 2 == 0).then(|| Analysis {
+        analysis: i.is_multiple_of(2).then(|| Analysis {
             summary: format!("Ønsker parkering ({i})."),
             assessment: Some(Assessment::Partly),
             reason: "Der udlægges 20 pladser.".into(),
