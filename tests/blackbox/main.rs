@@ -14,6 +14,7 @@ mod clock;
 mod corrections;
 mod documents;
 mod drafts;
+mod exports;
 mod fields;
 mod hearing_list;
 mod inquiries;

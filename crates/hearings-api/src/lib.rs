@@ -12,6 +12,7 @@ mod dashboard;
 mod drafts;
 mod dto;
 mod error;
+mod exports;
 mod files;
 mod handlers;
 mod hearing_list;
@@ -127,6 +128,18 @@ pub fn router(state: ApiState) -> Router {
         )
         .route("/api/v1/hearings/{id}/summary", get(handlers::summary))
         .route("/api/v1/briefing", get(handlers::briefing))
+        .route(
+            "/api/v1/hearings/{id}/export/responses.xlsx",
+            get(exports::xlsx),
+        )
+        .route(
+            "/api/v1/hearings/{id}/export/responses.csv",
+            get(exports::csv),
+        )
+        .route(
+            "/api/v1/hearings/{id}/export/archive.zip",
+            get(exports::archive),
+        )
         .route(
             "/api/v1/hearings/{id}/published-responses",
             get(published::list),

@@ -37,6 +37,8 @@ named_enum!(
         HearingInvite => "hearing.invite",
         /// The reminder before a hearing's deadline was set or removed.
         HearingReminder => "hearing.reminder",
+        /// The responses of a hearing were exported (XLSX, CSV or the archive bundle).
+        HearingExport => "hearing.export",
         /// Staff summarised or assessed a response (or a comment on a section).
         ResponseAssess => "response.assess",
         /// A theme of a hearing was created.

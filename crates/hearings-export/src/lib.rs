@@ -1,11 +1,26 @@
-//! Documents made from what is kept: today the PDF copy of a submitted
+//! Documents made from what is kept: the PDF copy of a submitted
 //! response, typeset by Typst (used as a library, with its own embedded
-//! fonts, so no font or file is read from the machine). Both front doors
-//! serve them; this crate knows no HTTP and no database, only the store's
-//! read models and the texts.
+//! fonts, so no font or file is read from the machine); all responses of a
+//! hearing as XLSX and CSV (`table`, `sheet`, `run`); and the archive
+//! bundle for the case system (`bundle`). Both front doors serve them;
+//! this crate knows no HTTP and no database, only the store's use cases
+//! and read models and the texts.
 //!
 //! Every text goes into the document as data (`sys.inputs`, JSON), never
 //! as Typst markup, so nothing a respondent typed can change the document.
+
+mod bundle;
+mod run;
+mod sheet;
+mod table;
+
+pub use bundle::{ARCHIVE_PAGE_SIZE, ExtraFile, archive_file};
+pub use run::{
+    CSV_TYPE, XLSX_TYPE, ZIP_TYPE, csv_stream, csv_stream_paged, export_filename, file_chunks,
+    xlsx_file, xlsx_file_paged,
+};
+pub use sheet::{CsvWriter, XlsxWriter};
+pub use table::{Cell, cells, headers, local_time};
 
 use std::sync::LazyLock;
 
@@ -27,6 +42,15 @@ pub enum ExportError {
     /// Typst refused the template or the data (a bug, logged).
     #[error("typesetting failed: {0}")]
     Typeset(String),
+    /// The store refused or failed (its own error).
+    #[error(transparent)]
+    Store(#[from] hearings_store::StoreError),
+    /// A spreadsheet, CSV or ZIP could not be written (a bug, logged).
+    #[error("writing failed: {0}")]
+    Write(String),
+    /// A temporary file could not be written or read.
+    #[error("temporary file: {0}")]
+    Io(std::io::Error),
 }
 
 const RESPONSE_TEMPLATE: &str = include_str!("../templates/response.typ");

@@ -19,6 +19,7 @@ mod demo_content;
 mod drafts;
 mod entity;
 mod error;
+mod export;
 mod files;
 mod hearing_list;
 mod hearings;
@@ -61,6 +62,10 @@ pub use drafts::{
     Draft, DraftSave, MyDraft, content_from_json as draft_from_json, content_json as draft_json,
 };
 pub use error::StoreError;
+pub use export::{
+    EXPORT_PAGE_SIZE, ExportCursor, ExportFormat, ExportHearing, ExportPage, ExportRow,
+    ExportSection,
+};
 pub use files::{Download, HearingDocument, StoredFile};
 pub use hearing_list::{HearingList, InviteCount, Invitees, MAX_REMINDER_DAYS, Party};
 pub use hearings::{

@@ -1585,6 +1585,8 @@ mod submission_keys {
 mod analysis;
 #[path = "store/campaigns.rs"]
 mod campaigns;
+#[path = "store/export.rs"]
+mod export;
 #[path = "store/members.rs"]
 mod members;
 #[path = "store/memo.rs"]

@@ -90,6 +90,7 @@ pub struct Select {
 pub struct WorkspacePage {
     pub l: Layout,
     pub id: String,
+    pub exports: String,
     pub hearing_title: String,
     pub total: i64,
     pub summarised: i64,
@@ -296,6 +297,7 @@ async fn workspace_page(
             format!("{}: {}", lang.t("analysis.title"), d.hearing.title),
         ),
         id: id.to_string(),
+        exports: format!("/hearings/{id}/export"),
         hearing_title: d.hearing.title.clone(),
         total: w.progress.total,
         summarised: w.progress.summarised,

@@ -15,6 +15,7 @@ mod ctx;
 mod dashboard;
 mod documents;
 mod error;
+mod exports;
 mod hearing_list;
 mod inquiries;
 mod memo;
@@ -133,6 +134,9 @@ pub fn router(state: WebState) -> Router {
         )
         .route("/hearings/{id}/summary", get(summary::page))
         .route("/briefing", get(briefing::page))
+        .route("/hearings/{id}/export/responses.xlsx", get(exports::xlsx))
+        .route("/hearings/{id}/export/responses.csv", get(exports::csv))
+        .route("/hearings/{id}/export/archive.zip", get(exports::archive))
         .route("/receipts/{id}", get(respond::receipt))
         .route(
             "/hearings/{id}/draft",

@@ -97,6 +97,8 @@ pub struct SummaryPage {
     pub themes: Vec<Figure>,
     pub responses: Vec<ResponseRow>,
     pub more_responses: bool,
+    /// Where the downloads are (`/hearings/{id}/export`).
+    pub exports: String,
 }
 
 /// Escapes text for SVG (XML) markup.
@@ -649,6 +651,7 @@ pub async fn page(
             format!("{}: {}", lang.t("summary.title"), d.hearing.title),
         ),
         hearing_href: format!("/hearings/{id}"),
+        exports: format!("/hearings/{id}/export"),
         hearing_title: d.hearing.title.clone(),
         total: summary.total,
         all_href: analysis(id, ""),
