@@ -152,6 +152,12 @@ async fn staff_compose_edit_and_finalise_the_memo_and_everyone_reads_what_they_m
         let html = String::from_utf8(html).unwrap();
         assert!(html.contains("<html lang=\"da\">") && html.contains("Erhvervsservice"), "{html}");
         assert_eq!(download(&s, &format!("/api/v1/hearings/{id}/memo/export/exe"), None).await.0, 404);
+        // The archive bundle for the case system carries the final memo.
+        let (status, _, _, zip) = download(&s, &format!("/api/v1/hearings/{id}/export/archive.zip"), Some(&staff)).await;
+        assert_eq!(status, 200);
+        for name in ["hoeringsnotat-v1.docx", "hoeringsnotat-v1.pdf", "hoeringsnotat-v1.md"] {
+            assert!(zip.windows(name.len()).any(|w| w == name.as_bytes()), "the archive holds {name}");
+        }
 
         // The next edit starts version 2; version 1 stays as it was.
         let (status, m) = call(&s, Method::POST, &format!("/api/v1/hearings/{id}/memo/compose"), Some(&staff), Some(json!({"based_on": 1}))).await;

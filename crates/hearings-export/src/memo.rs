@@ -728,6 +728,38 @@ pub fn memo_file(
     Ok((name, bytes))
 }
 
+/// The memo for the archive bundle: its newest final version (or, if none
+/// is final, its newest draft) the viewer may read, as DOCX, PDF and
+/// Markdown; nothing if there is no memo. Typeset off the async threads.
+pub async fn memo_extras(
+    store: &hearings_store::Store,
+    viewer: &hearings_store::Account,
+    hearing: hearings_core::HearingId,
+    lang: Lang,
+) -> Result<Vec<crate::ExtraFile>, ExportError> {
+    let versions = store.memo_versions(Some(viewer), hearing).await?;
+    let Some(memo) = versions
+        .iter()
+        .find(|m| m.finalised_at.is_some())
+        .or(versions.first())
+        .cloned()
+    else {
+        return Ok(Vec::new());
+    };
+    let base = store.public_url().to_string();
+    tokio::task::spawn_blocking(move || {
+        [MemoFormat::Docx, MemoFormat::Pdf, MemoFormat::Markdown]
+            .into_iter()
+            .map(|f| {
+                memo_file(lang, &memo, f, &base)
+                    .map(|(name, bytes)| crate::ExtraFile { name, bytes })
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| ExportError::Write(format!("memo: {e}")))?
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -36,6 +36,8 @@ pub struct HearingCard {
     pub title: String,
     pub href: String,
     pub summary_href: String,
+    /// The hearing memo's page.
+    pub memo_href: String,
     pub responses_href: String,
     pub agenda_title: String,
     pub state: String,
@@ -100,6 +102,7 @@ pub async fn page(State(s): State<WebState>, c: Ctx) -> Result<Response, PageErr
                         title: b.hearing.title.clone(),
                         href: format!("/hearings/{id}"),
                         summary_href: format!("/hearings/{id}/summary"),
+                        memo_href: format!("/hearings/{id}/memo"),
                         responses_href: format!("/hearings/{id}/analysis#responses"),
                         agenda_title: b
                             .hearing

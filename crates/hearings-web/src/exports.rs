@@ -112,7 +112,10 @@ pub async fn archive(
         .begin_export(account, id, ExportFormat::Archive, now)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
-    let file = hearings_export::archive_file(&s.store, account, &h, lang, now, vec![])
+    let extra = hearings_export::memo::memo_extras(&s.store, account, id, lang)
+        .await
+        .map_err(failed(lang))?;
+    let file = hearings_export::archive_file(&s.store, account, &h, lang, now, extra)
         .await
         .map_err(failed(lang))?;
     let name = hearings_export::export_filename(&h, lang, "archive.zip");
