@@ -12,7 +12,7 @@ use crate::support::{
 
 const ADMIN: (&str, &str) = ("admin@glostrup.example", "Demo-Admin-1");
 
-/// The demo's closed policy hearing (48 responses).
+/// The demo's closed policy hearing (54 responses).
 async fn policy(s: &Server) -> String {
     let list = get_json(s.url("/api/v1/hearings"), None).await;
     list["items"]
@@ -109,7 +109,7 @@ async fn the_summary_has_every_figure_through_the_api_and_the_page_and_they_add_
         )
         .await;
         let total = sum["total"].as_i64().unwrap();
-        assert_eq!(total, 48, "{sum}");
+        assert_eq!(total, 54, "{sum}");
         for key in [
             "by_stance",
             "by_respondent_type",
@@ -136,17 +136,17 @@ async fn the_summary_has_every_figure_through_the_api_and_the_page_and_they_add_
         // The demo's answers: the scale from the stance, the number question
         // cycling through 3, 8, 25, 120, 4, 15.
         let scale = &sum["scales"][0];
-        assert_eq!(scale["answered"], 48);
-        assert_eq!(sum_of(&scale["distribution"]), 48);
+        assert_eq!(scale["answered"], 54);
+        assert_eq!(sum_of(&scale["distribution"]), 54);
         let number = &sum["numbers"][0];
         assert_eq!(number["unit"], "ansatte");
-        assert_eq!(number["answered"], 48);
-        let mut values: Vec<f64> = (0..48)
+        assert_eq!(number["answered"], 54);
+        let mut values: Vec<f64> = (0..54)
             .map(|i| [3.0, 8.0, 25.0, 120.0, 4.0, 15.0][i % 6])
             .collect();
         assert_eq!(number["sum"], json!(values.iter().sum::<f64>()));
         values.sort_by(f64::total_cmp);
-        assert_eq!(number["median"], json!((values[23] + values[24]) / 2.0));
+        assert_eq!(number["median"], json!((values[26] + values[27]) / 2.0));
         assert_eq!(number["median"], json!(11.5));
         assert_eq!(sum["response_rate"]["invited"], 0);
         assert_eq!(sum["response_rate"]["percent"], Value::Null);
@@ -155,7 +155,7 @@ async fn the_summary_has_every_figure_through_the_api_and_the_page_and_they_add_
         let c = sign_in(&s, POLITICIAN).await;
         let (status, html) = page(&c, &s, &format!("/hearings/{id}/summary")).await;
         assert_eq!(status, 200);
-        assert!(html.contains("class=\"summary-total\">48<"));
+        assert!(html.contains("class=\"summary-total\">54<"));
         for fig in [
             "by-stance",
             "by-respondent-type",
@@ -325,8 +325,8 @@ async fn the_briefing_groups_the_hearings_by_council_meeting_with_their_figures(
                     .map(|h| (m.clone(), h.clone()))
             })
             .expect("the policy hearing is on the briefing");
-        assert_eq!(h["responses"], 48);
-        assert_eq!(sum_of(&h["by_stance"]), 48);
+        assert_eq!(h["responses"], 54);
+        assert_eq!(sum_of(&h["by_stance"]), 54);
         assert_eq!(h["summary_href"], format!("/api/v1/hearings/{id}/summary"));
 
         let c = sign_in(&s, POLITICIAN).await;
