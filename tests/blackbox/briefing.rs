@@ -180,7 +180,7 @@ async fn the_summary_has_every_figure_through_the_api_and_the_page_and_they_add_
         assert!(html.matches("<svg class=\"chart\"").count() >= 7);
         assert!(!html.contains("style="), "no inline style under the CSP");
         assert!(
-            html.contains("<td class=\"num\">1.400</td>"),
+            html.contains("<td class=\"num\">1.575</td>"),
             "the sum, in Danish notation"
         );
         assert!(html.contains("<td class=\"num\">11,5</td>"), "the median");
