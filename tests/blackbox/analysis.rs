@@ -5,27 +5,9 @@
 use serde_json::{Value, json};
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, sign_in, token,
+    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, policy_hearing, sign_in,
+    token,
 };
-
-/// The demo's closed policy hearing.
-async fn policy(s: &Server) -> String {
-    let list = get_json(s.url("/api/v1/hearings"), None).await;
-    list.as_array()
-        .or_else(|| list["items"].as_array())
-        .unwrap()
-        .iter()
-        .find(|h| {
-            h["title"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("Erhvervspolitik")
-        })
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
 
 async fn send(
     s: &Server,
@@ -51,7 +33,7 @@ async fn send(
 #[tokio::test]
 async fn staff_code_the_responses_through_the_api_and_politicians_only_read() {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let staff = token(&s, STAFF.0, STAFF.1).await;
         let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
         let bakery = token(&s, RESPONDENT.0, RESPONDENT.1).await;
@@ -118,7 +100,7 @@ async fn staff_code_the_responses_through_the_api_and_politicians_only_read() {
 async fn on_the_pages_staff_create_a_theme_assess_and_tag_a_passage_and_errors_keep_what_was_typed()
 {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let c = sign_in(&s, STAFF).await;
         let page = c
             .get(s.url(&format!("/hearings/{id}/analysis")))

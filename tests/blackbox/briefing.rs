@@ -7,24 +7,11 @@
 use serde_json::{Value, json};
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, sign_in, token,
+    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, policy_hearing, sign_in,
+    token,
 };
 
 const ADMIN: (&str, &str) = ("admin@glostrup.example", "Demo-Admin-1");
-
-/// The demo's closed policy hearing (54 responses).
-async fn policy(s: &Server) -> String {
-    let list = get_json(s.url("/api/v1/hearings"), None).await;
-    list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["kind"] == "policy")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
 
 async fn page(c: &reqwest::Client, s: &Server, path: &str) -> (u16, String) {
     let res = c.get(s.url(path)).send().await.unwrap();
@@ -101,7 +88,7 @@ fn sum_of(v: &Value) -> i64 {
 #[tokio::test]
 async fn the_summary_has_every_figure_through_the_api_and_the_page_and_they_add_up() {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
         let sum = get_json(
             s.url(&format!("/api/v1/hearings/{id}/summary")),
@@ -197,7 +184,7 @@ async fn the_summary_has_every_figure_through_the_api_and_the_page_and_they_add_
 #[tokio::test]
 async fn every_figure_links_to_the_responses_behind_it() {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let staff = token(&s, STAFF.0, STAFF.1).await;
         // A theme on three responses, to drill into.
         let w = get_json(
@@ -302,7 +289,7 @@ async fn every_figure_links_to_the_responses_behind_it() {
 #[tokio::test]
 async fn the_briefing_groups_the_hearings_by_council_meeting_with_their_figures() {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
         let b = get_json(s.url("/api/v1/briefing"), Some(&politician)).await;
         let meetings = b["meetings"].as_array().unwrap();
@@ -364,7 +351,7 @@ async fn the_briefing_groups_the_hearings_by_council_meeting_with_their_figures(
 #[tokio::test]
 async fn a_politician_reads_but_is_refused_every_change_by_page_and_api() {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
         let staff = token(&s, STAFF.0, STAFF.1).await;
         let w = get_json(
@@ -459,7 +446,7 @@ async fn a_politician_reads_but_is_refused_every_change_by_page_and_api() {
 #[tokio::test]
 async fn a_respondent_and_a_visitor_are_refused_the_summary_and_the_briefing() {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let bakery = token(&s, RESPONDENT.0, RESPONDENT.1).await;
         for path in [
             format!("/api/v1/hearings/{id}/summary"),
@@ -498,7 +485,7 @@ async fn a_respondent_and_a_visitor_are_refused_the_summary_and_the_briefing() {
 #[tokio::test]
 async fn reading_a_response_in_full_is_recorded_in_the_audit_log_for_administrators() {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
         let w = get_json(
             s.url(&format!("/api/v1/hearings/{id}/analysis")),

@@ -8,29 +8,10 @@ use std::io::{Cursor, Read};
 use serde_json::{Value, json};
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, browser, client, each, get_json, sign_in, token,
+    POLITICIAN, RESPONDENT, STAFF, browser, client, each, get_json, policy_hearing, sign_in, token,
 };
 
 const ADMIN: (&str, &str) = ("admin@glostrup.example", "Demo-Admin-1");
-
-/// The demo's closed policy hearing (with its forty-odd responses).
-async fn policy(s: &Server) -> String {
-    let list = get_json(s.url("/api/v1/hearings"), None).await;
-    list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| {
-            h["title"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("Erhvervspolitik")
-        })
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
 
 fn header(res: &reqwest::Response, name: &str) -> String {
     res.headers()
@@ -59,7 +40,7 @@ fn xlsx_rows(bytes: Vec<u8>, sheet: &str) -> usize {
 async fn staff_and_politicians_download_all_responses_by_page_and_api_and_each_download_is_audited()
 {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
         let summary = get_json(
             s.url(&format!("/api/v1/hearings/{id}/summary")),
@@ -168,7 +149,7 @@ async fn staff_and_politicians_download_all_responses_by_page_and_api_and_each_d
 #[tokio::test]
 async fn respondents_and_visitors_may_not_download_the_exports() {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let bakery = token(&s, RESPONDENT.0, RESPONDENT.1).await;
         let respondent = sign_in(&s, RESPONDENT).await;
         for what in ["responses.xlsx", "responses.csv", "archive.zip"] {

@@ -5,26 +5,9 @@
 use serde_json::{Value, json};
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, sign_in, token,
+    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, policy_hearing, sign_in,
+    token,
 };
-
-async fn policy(s: &Server) -> String {
-    let list = get_json(s.url("/api/v1/hearings"), None).await;
-    list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| {
-            h["title"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("Erhvervspolitik")
-        })
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
 
 async fn call(
     s: &Server,
@@ -74,7 +57,7 @@ async fn download(s: &Server, path: &str, t: Option<&str>) -> (u16, String, Stri
 async fn staff_compose_edit_and_finalise_the_memo_and_everyone_reads_what_they_may() {
     each(true, |s| async move {
         use reqwest::Method;
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let staff = token(&s, STAFF.0, STAFF.1).await;
         let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
         let bakery = token(&s, RESPONDENT.0, RESPONDENT.1).await;
@@ -175,7 +158,7 @@ async fn staff_compose_edit_and_finalise_the_memo_and_everyone_reads_what_they_m
 #[tokio::test]
 async fn on_the_memo_page_staff_compose_and_save_and_an_error_keeps_the_text() {
     each(true, |s| async move {
-        let id = policy(&s).await;
+        let id = policy_hearing(&s).await;
         let pol = sign_in(&s, POLITICIAN).await;
         let page = pol
             .get(s.url(&format!("/hearings/{id}/memo")))

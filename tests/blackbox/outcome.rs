@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 use crate::account::open_hearing;
 use crate::api::new_respondent;
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, sign_in, token,
+    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, policy_hearing, sign_in,
+    token,
 };
 
 async fn send(s: &Server, path: &str, t: Option<&str>, body: Value) -> (u16, Value) {
@@ -161,21 +162,7 @@ async fn staff_record_the_decision_and_the_respondent_reads_its_assessed_points(
 #[tokio::test]
 async fn on_the_page_a_decision_with_errors_keeps_what_was_typed_and_only_staff_see_the_form() {
     each(true, |s| async move {
-        let list = get_json(s.url("/api/v1/hearings"), None).await;
-        let policy = list["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|h| {
-                h["title"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .contains("Erhvervspolitik")
-            })
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let policy = policy_hearing(&s).await;
         let pol = sign_in(&s, POLITICIAN).await;
         let page = pol
             .get(s.url(&format!("/hearings/{policy}")))

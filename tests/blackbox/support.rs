@@ -243,3 +243,17 @@ pub fn field_value(html: &str, name: &str) -> Option<String> {
     let at = html.find(&marker)? + marker.len();
     html[at..].split('"').next().map(str::to_string)
 }
+
+/// The id of the demo's closed business-policy hearing.
+pub async fn policy_hearing(s: &Server) -> String {
+    let list = get_json(s.url("/api/v1/hearings"), None).await;
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["kind"] == "policy")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
