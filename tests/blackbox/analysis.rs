@@ -5,8 +5,8 @@
 use serde_json::{Value, json};
 
 use crate::support::{
-    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, get_json, policy_hearing, sign_in,
-    token,
+    POLITICIAN, RESPONDENT, STAFF, Server, client, csrf, each, field_value, get_json,
+    policy_hearing, sign_in, token,
 };
 
 async fn send(
@@ -280,6 +280,94 @@ async fn on_the_pages_staff_create_a_theme_assess_and_tag_a_passage_and_errors_k
             .send()
             .await
             .unwrap();
+        assert_eq!(res.status(), 403);
+    })
+    .await;
+}
+
+/// The values of every field `name` in a page, in order.
+fn field_values(html: &str, name: &str) -> Vec<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    html.split(&marker)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test]
+async fn staff_tag_and_assess_many_responses_at_once_on_the_pages_and_through_the_api() {
+    each(true, |s| async move {
+        use reqwest::Method;
+        let id = policy_hearing(&s).await;
+        let staff = token(&s, STAFF.0, STAFF.1).await;
+        let politician = token(&s, POLITICIAN.0, POLITICIAN.1).await;
+        let bakery = token(&s, RESPONDENT.0, RESPONDENT.1).await;
+        let (_, theme) = send(&s, Method::POST, &format!("/api/v1/hearings/{id}/themes"), Some(&staff), json!({"name": "Erhvervsservice"})).await;
+        let theme_id = theme["id"].as_str().unwrap().to_string();
+        let w = get_json(s.url(&format!("/api/v1/hearings/{id}/analysis")), Some(&staff)).await;
+        let ids: Vec<String> = w["responses"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+        let path = format!("/api/v1/hearings/{id}/analysis/bulk");
+        let body = json!({"response_ids": &ids[..3], "theme_id": theme_id, "assessment": "not_accommodated", "reason": "Servicen fastholdes."});
+
+        // The API: refusals first, then the action.
+        assert_eq!(send(&s, Method::POST, &path, Some(&politician), body.clone()).await.0, 403);
+        assert_eq!(send(&s, Method::POST, &path, Some(&bakery), body.clone()).await.0, 403);
+        assert_eq!(send(&s, Method::POST, &path, None, body.clone()).await.0, 401);
+        let (status, p) = send(&s, Method::POST, &path, Some(&staff), json!({"response_ids": [], "theme_id": theme_id})).await;
+        assert_eq!(status, 422, "{p}");
+        assert_eq!(p["errors"][0]["field"], "responses");
+        let (status, p) = send(&s, Method::POST, &path, Some(&staff), json!({"response_ids": &ids[..1]})).await;
+        assert_eq!(status, 422, "{p}");
+        assert_eq!(p["errors"][0]["field"], "action");
+        let (status, done) = send(&s, Method::POST, &path, Some(&staff), body).await;
+        assert_eq!(status, 200, "{done}");
+        assert_eq!(done, json!({"tagged": 3, "assessed": 3}));
+        let w = get_json(s.url(&format!("/api/v1/hearings/{id}/analysis?assessment=not_accommodated")), Some(&politician)).await;
+        assert_eq!(w["responses"].as_array().unwrap().len(), 3);
+        assert_eq!(w["responses"][0]["themes"][0]["name"], "Erhvervsservice");
+        let work = get_json(s.url(&format!("/api/v1/responses/{}/analysis", ids[0])), Some(&staff)).await;
+        assert_eq!(work["analysis"]["reason"], "Servicen fastholdes.");
+        assert_eq!(work["next_to_assess"], ids[3].as_str(), "the next one without an assessment");
+
+        // The pages: a refusal keeps what was typed, then every response shown.
+        let c = sign_in(&s, STAFF).await;
+        let page = c.get(s.url(&format!("/hearings/{id}/analysis?stance=opposes"))).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("id=\"bulk-form\""));
+        let shown = field_values(&page, "shown");
+        assert!(!shown.is_empty() && shown.len() < ids.len(), "{} of {}", shown.len(), ids.len());
+        let mut form: Vec<(String, String)> = vec![
+            ("csrf".into(), csrf(&page)),
+            ("back".into(), field_value(&page, "back").unwrap()),
+            ("scope".into(), "picked".into()),
+            ("theme".into(), String::new()),
+            ("assessment".into(), "partly".into()),
+            ("reason".into(), "Der kommer en erhvervskonsulent.".into()),
+        ];
+        form.extend(shown.iter().map(|r| ("shown".to_string(), r.clone())));
+        let res = c.post(s.url(&format!("/hearings/{id}/analysis/bulk"))).form(&form).send().await.unwrap();
+        assert_eq!(res.status(), 422, "nothing ticked");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Vælg mindst ét høringssvar."), "the message in Danish");
+        assert!(html.contains(">Der kommer en erhvervskonsulent.</textarea>"), "the reason is kept");
+        assert!(html.contains("id=\"bulk-assessment-partly\" name=\"assessment\" value=\"partly\" checked"), "the choice is kept");
+        assert_eq!(field_values(&html, "shown"), shown, "the same filtered list");
+
+        form[2].1 = "shown".into();
+        let res = c.post(s.url(&format!("/hearings/{id}/analysis/bulk"))).form(&form).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        let to = res.headers()["location"].to_str().unwrap().to_string();
+        assert!(to.contains("stance=opposes") && to.contains(&format!("assessed={}", shown.len())), "{to}");
+        let page = c.get(s.url(&to)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("id=\"bulk-notice\""), "the page says what changed");
+        let w = get_json(s.url(&format!("/api/v1/hearings/{id}/analysis?stance=opposes&assessment=partly")), Some(&staff)).await;
+        assert_eq!(w["responses"].as_array().unwrap().len(), shown.len());
+
+        // A politician sees no form and may not post one.
+        let pc = sign_in(&s, POLITICIAN).await;
+        let page = pc.get(s.url(&format!("/hearings/{id}/analysis"))).send().await.unwrap().text().await.unwrap();
+        assert!(!page.contains("id=\"bulk-form\""));
+        form[0].1 = csrf(&page);
+        let res = pc.post(s.url(&format!("/hearings/{id}/analysis/bulk"))).form(&form).send().await.unwrap();
         assert_eq!(res.status(), 403);
     })
     .await;

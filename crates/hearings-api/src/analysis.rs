@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use hearings_core::analysis::{RawAnalysis, RawTag, RawTheme};
+use hearings_core::analysis::{RawAnalysis, RawBulk, RawTag, RawTheme};
 use hearings_core::{HearingId, ResponseId, SectionId, TagId, ThemeId};
 use hearings_store::{AnalysisFilter, AnalysisView, TagView, ThemeView};
 use serde::Deserialize;
@@ -156,8 +156,14 @@ pub async fn work(
         .response_work(account, response)
         .await
         .map_err(err(&c))?;
+    let next = s
+        .store
+        .next_to_assess(account, response)
+        .await
+        .map_err(err(&c))?;
     Ok(Json(json!({
         "analysis": w.analysis.as_ref().map(analysis_json),
+        "next_to_assess": next.map(|n| n.to_string()),
         "comments": w.comments.iter().map(|(sec, a)| {
             let mut v = analysis_json(a);
             v["section_id"] = json!(sec.to_string());
@@ -202,6 +208,41 @@ pub async fn assess(
         .await
         .map_err(err(&c))?;
     work(State(s), c, Path(response.to_string())).await
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+struct BulkRequest {
+    response_ids: Vec<String>,
+    theme_id: Option<String>,
+    assessment: Option<String>,
+    reason: String,
+}
+
+/// `POST /api/v1/hearings/{id}/analysis/bulk` (staff): `{"response_ids",
+/// "theme_id", "assessment", "reason"}`: tags every response with the
+/// theme and gives each the assessment, in one transaction.
+pub async fn bulk(
+    State(s): State<ApiState>,
+    c: Caller,
+    Path(hearing): Path<String>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let account = c.require_staff()?;
+    let hearing: HearingId = id(&c, &hearing)?;
+    let req: BulkRequest = parse(&c, &bytes)?;
+    let raw = RawBulk {
+        responses: req.response_ids,
+        theme: req.theme_id.unwrap_or_default(),
+        assessment: req.assessment.unwrap_or_default(),
+        reason: req.reason,
+    };
+    let done = s
+        .store
+        .apply_bulk(account, hearing, &raw, s.clock.now())
+        .await
+        .map_err(err(&c))?;
+    Ok(Json(json!({"tagged": done.tagged, "assessed": done.assessed})).into_response())
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -154,6 +154,7 @@ pub fn router(state: ApiState) -> Router {
         .route("/api/v1/my/drafts", get(drafts::mine))
         .route("/api/v1/passages/{id}/decision", post(drafts::decide))
         .route("/api/v1/hearings/{id}/analysis", get(analysis::workspace))
+        .route("/api/v1/hearings/{id}/analysis/bulk", post(analysis::bulk))
         .route("/api/v1/responses/{id}/analysis", get(analysis::work))
         .route(
             "/api/v1/responses/{id}/assessment",

@@ -194,6 +194,93 @@ impl RawTag {
     }
 }
 
+/// The most responses one bulk action may change.
+pub const BULK_MAX: usize = 10_000;
+
+/// One action on several responses of a hearing at once, as typed: tag
+/// them with a theme, assess them with one reason, or both. What a form
+/// letter's senders get is typically the same assessment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawBulk {
+    /// The responses' ids.
+    pub responses: Vec<String>,
+    /// A theme's id, or "" for none.
+    pub theme: String,
+    /// An assessment, or "" to leave the assessments as they are.
+    pub assessment: String,
+    /// Why (required with an assessment).
+    pub reason: String,
+}
+
+/// A checked bulk action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bulk {
+    /// The responses, each once, in the order given.
+    pub responses: Vec<crate::ResponseId>,
+    /// Tag each with this theme (the whole response).
+    pub theme: Option<crate::ThemeId>,
+    /// Give each this assessment, keeping its summary.
+    pub assessment: Option<Assessment>,
+    /// The reason of the assessment.
+    pub reason: String,
+}
+
+impl RawBulk {
+    /// Checks the action: at least one response (at most [`BULK_MAX`]),
+    /// a theme or an assessment to apply, and a reason with an assessment.
+    pub fn parse(&self) -> Result<Bulk, Vec<FieldError>> {
+        let mut e = Errors::default();
+        let mut responses = Vec::new();
+        for raw in &self.responses {
+            match raw.trim().parse::<crate::ResponseId>() {
+                Ok(id) if !responses.contains(&id) => responses.push(id),
+                Ok(_) => {}
+                Err(_) => {
+                    e.push("responses", Problem::UnknownResponse);
+                    break;
+                }
+            }
+        }
+        if responses.is_empty() && e.is_empty() {
+            e.push("responses", Problem::NoneChosen);
+        }
+        if responses.len() > BULK_MAX {
+            e.push("responses", Problem::TooManyChosen { max: BULK_MAX });
+        }
+        let theme = match self.theme.trim() {
+            "" => None,
+            raw => match raw.parse::<crate::ThemeId>() {
+                Ok(t) => Some(t),
+                Err(_) => {
+                    e.push("theme", Problem::UnknownTheme);
+                    None
+                }
+            },
+        };
+        let reason = limited(&mut e, "reason", &self.reason, ANALYSIS_REASON_MAX);
+        let assessment = match self.assessment.trim() {
+            "" => None,
+            raw => e.check("assessment", Assessment::parse(raw)),
+        };
+        if assessment.is_some() && reason.is_empty() {
+            e.push("reason", Problem::Required);
+        }
+        if theme.is_none() && assessment.is_none() && e.is_empty() {
+            e.push("action", Problem::NothingToApply);
+        }
+        if e.is_empty() {
+            Ok(Bulk {
+                responses,
+                theme,
+                assessment,
+                reason,
+            })
+        } else {
+            Err(e.0)
+        }
+    }
+}
+
 /// How far the analysis of a hearing has come.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -242,6 +329,74 @@ mod tests {
     use super::*;
     use crate::ids::QuestionId;
     use uuid::Uuid;
+
+    #[test]
+    fn a_bulk_action_needs_responses_and_something_to_apply() {
+        let a = Uuid::new_v4().to_string();
+        let b = Uuid::new_v4().to_string();
+        let theme = Uuid::new_v4().to_string();
+        let ok = RawBulk {
+            responses: vec![a.clone(), b.clone(), a.clone()],
+            theme: theme.clone(),
+            assessment: "not_accommodated".into(),
+            reason: " Planen fastholdes. ".into(),
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(ok.responses.len(), 2, "each response once");
+        assert_eq!(ok.assessment, Some(Assessment::NotAccommodated));
+        assert_eq!(ok.reason, "Planen fastholdes.");
+        assert_eq!(ok.theme.map(|t| t.to_string()), Some(theme));
+        let problems = |raw: RawBulk| {
+            raw.parse()
+                .unwrap_err()
+                .into_iter()
+                .map(|e| (e.field, e.problem))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            problems(RawBulk::default()),
+            vec![("responses".to_string(), Problem::NoneChosen)]
+        );
+        assert_eq!(
+            problems(RawBulk {
+                responses: vec![a.clone()],
+                ..RawBulk::default()
+            }),
+            vec![("action".to_string(), Problem::NothingToApply)]
+        );
+        assert_eq!(
+            problems(RawBulk {
+                responses: vec![a.clone()],
+                assessment: "partly".into(),
+                ..RawBulk::default()
+            }),
+            vec![("reason".to_string(), Problem::Required)]
+        );
+        assert_eq!(
+            problems(RawBulk {
+                responses: vec!["SVAR-1".into()],
+                theme: "nope".into(),
+                ..RawBulk::default()
+            }),
+            vec![
+                ("responses".to_string(), Problem::UnknownResponse),
+                ("theme".to_string(), Problem::UnknownTheme)
+            ]
+        );
+        let many = RawBulk {
+            responses: (0..=BULK_MAX).map(|_| Uuid::new_v4().to_string()).collect(),
+            theme: b,
+            ..RawBulk::default()
+        };
+        assert_eq!(
+            problems(many),
+            vec![(
+                "responses".to_string(),
+                Problem::TooManyChosen { max: BULK_MAX }
+            )]
+        );
+    }
 
     #[test]
     fn the_median_of_counts_is_the_middle_value_or_the_mean_of_the_two_middle_ones() {

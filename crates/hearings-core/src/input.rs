@@ -167,6 +167,24 @@ pub enum Problem {
     /// A response that is not in the campaign named.
     #[error("not in this campaign")]
     NotInCampaign,
+    /// Not a response of this hearing.
+    #[error("not a response of this hearing")]
+    UnknownResponse,
+    /// Not a theme of this hearing.
+    #[error("not a theme of this hearing")]
+    UnknownTheme,
+    /// Nothing was chosen from a list.
+    #[error("choose at least one")]
+    NoneChosen,
+    /// More chosen than one action may change.
+    #[error("at most {max} at a time")]
+    TooManyChosen {
+        /// The limit.
+        max: usize,
+    },
+    /// A bulk action with neither a theme nor an assessment to apply.
+    #[error("choose a theme or an assessment")]
+    NothingToApply,
 }
 
 /// A problem with a named field.

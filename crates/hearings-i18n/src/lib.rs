@@ -305,6 +305,13 @@ impl Lang {
             }
             Problem::PassageNotFound => self.t("err.passage_not_found").into(),
             Problem::NotInCampaign => self.t("err.not_in_campaign").into(),
+            Problem::UnknownResponse => self.t("err.unknown_response").into(),
+            Problem::UnknownTheme => self.t("err.unknown_theme").into(),
+            Problem::NoneChosen => self.t("err.none_chosen").into(),
+            Problem::TooManyChosen { max } => {
+                format!("{} {max}.", self.t("err.too_many_chosen"))
+            }
+            Problem::NothingToApply => self.t("err.nothing_to_apply").into(),
             Problem::PassageLocation => self.t("err.passage_location").into(),
             Problem::DraftChanged => self.t("err.draft_changed").into(),
             Problem::DecisionBeforeDeadline => self.t("err.decision_before_deadline").into(),

@@ -66,6 +66,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("account.role", "Rolle", "Role"),
     ("account.title", "Min konto", "My account"),
     (
+        "analysis.all_assessed",
+        "Alle andre høringssvar er vurderet.",
+        "Every other response is assessed.",
+    ),
+    (
         "analysis.answer_filter",
         "Svar på spørgsmålet",
         "Answer to the question",
@@ -84,6 +89,54 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Til analysen af alle høringssvar",
         "To the analysis of every response",
     ),
+    ("analysis.bulk_action", "Handling", "Action"),
+    (
+        "analysis.bulk_assessed",
+        "{n} høringssvar har fået vurderingen.",
+        "{n} responses were given the assessment.",
+    ),
+    (
+        "analysis.bulk_hint",
+        "Sæt flueben ved høringssvarene ovenfor, eller vælg alle de viste, fx alle i en kampagne. Temaet føjes til hvert svar, og vurderingen gives hvert svar med begrundelsen; resuméerne bevares.",
+        "Tick the responses above, or choose all those shown, for example every one of a campaign. The theme is added to each response, and each is given the assessment with the reason; the summaries are kept.",
+    ),
+    (
+        "analysis.bulk_keep_assessment",
+        "Lad vurderingerne være",
+        "Leave the assessments as they are",
+    ),
+    ("analysis.bulk_no_theme", "Intet tema", "No theme"),
+    (
+        "analysis.bulk_picked",
+        "De høringssvar, jeg har sat flueben ved",
+        "The responses I have ticked",
+    ),
+    (
+        "analysis.bulk_responses",
+        "Hvilke høringssvar",
+        "Which responses",
+    ),
+    (
+        "analysis.bulk_shown",
+        "Alle {n} viste høringssvar",
+        "Every one of the {n} responses shown",
+    ),
+    (
+        "analysis.bulk_submit",
+        "Anvend på høringssvarene",
+        "Apply to the responses",
+    ),
+    (
+        "analysis.bulk_tagged",
+        "Temaet er føjet til {n} høringssvar, der ikke havde det.",
+        "The theme was added to {n} responses that did not have it.",
+    ),
+    ("analysis.bulk_theme", "Tilføj temaet", "Add the theme"),
+    (
+        "analysis.bulk_title",
+        "Behandl flere høringssvar på én gang",
+        "Work on several responses at once",
+    ),
     ("analysis.clear", "Vis alle", "Show all"),
     ("analysis.create_theme", "Opret temaet", "Create the theme"),
     ("analysis.delete_theme", "Slet temaet", "Delete the theme"),
@@ -94,6 +147,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Analyse the responses",
     ),
     ("analysis.new_theme", "Nyt tema", "New theme"),
+    (
+        "analysis.next_to_assess",
+        "Næste høringssvar uden vurdering",
+        "Next response without an assessment",
+    ),
     ("analysis.no_tags", "Ingen temaer endnu.", "No themes yet."),
     (
         "analysis.no_themes",
@@ -116,6 +174,7 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Forvaltningens analyse",
         "The administration's analysis",
     ),
+    ("analysis.pick", "Vælg", "Choose"),
     ("analysis.reason", "Begrundelse", "Reason"),
     (
         "analysis.reason_hint",
@@ -904,6 +963,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "The hearing needs at least one question.",
     ),
     (
+        "err.none_chosen",
+        "Vælg mindst ét høringssvar.",
+        "Choose at least one response.",
+    ),
+    (
         "err.not_a_file",
         "Vælg en PDF-fil, som du har uploadet.",
         "Choose a PDF file that you have uploaded.",
@@ -928,6 +992,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "err.not_yet_open",
         "Høringen er ikke åben endnu. Den åbner",
         "The hearing is not open yet. It opens",
+    ),
+    (
+        "err.nothing_to_apply",
+        "Vælg et tema eller en vurdering, der skal gives svarene.",
+        "Choose a theme or an assessment to give the responses.",
     ),
     ("err.number", "Skriv et tal.", "Enter a number."),
     (
@@ -1027,6 +1096,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "The text is too long. Maximum characters:",
     ),
     (
+        "err.too_many_chosen",
+        "Højst så mange høringssvar ad gangen:",
+        "At most this many responses at a time:",
+    ),
+    (
         "err.too_many_files",
         "Der kan højst vedhæftes dette antal filer:",
         "At most this many files can be attached:",
@@ -1052,9 +1126,19 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Choose one of the municipality's committees.",
     ),
     (
+        "err.unknown_response",
+        "Et af de valgte høringssvar hører ikke til denne høring.",
+        "One of the responses chosen does not belong to this hearing.",
+    ),
+    (
         "err.unknown_section",
         "Vælg et af forslagets afsnit.",
         "Choose one of the proposal's sections.",
+    ),
+    (
+        "err.unknown_theme",
+        "Temaet hører ikke til denne høring.",
+        "The theme does not belong to this hearing.",
     ),
     (
         "err.unknown_topic",

@@ -6,8 +6,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use hearings_core::analysis::{Analysis, Assessment, Progress, RawAnalysis, RawTag, RawTheme};
+use hearings_core::analysis::{
+    Analysis, Assessment, Progress, RawAnalysis, RawBulk, RawTag, RawTheme,
+};
 use hearings_core::audit::AuditAction;
+use hearings_core::input::{FieldError, Problem};
 use hearings_core::response_parts::Location;
 use hearings_core::{HearingId, ResponseId, SectionId, Stance, TagId, ThemeId};
 use sea_orm::sea_query::Query;
@@ -124,6 +127,19 @@ pub struct Workspace {
     pub themes: Vec<ThemeView>,
     /// The responses the filter lets through, first submitted first.
     pub rows: Vec<AnalysisRow>,
+}
+
+/// Ids per `IN` list of a bulk action, well under every database's limit
+/// of bound values.
+const BULK_CHUNK: usize = 1_000;
+
+/// What a bulk action changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BulkOutcome {
+    /// Responses newly tagged with the theme.
+    pub tagged: usize,
+    /// Responses given the assessment.
+    pub assessed: usize,
 }
 
 /// Staff's work on one response.
@@ -471,6 +487,58 @@ impl Store {
         })
     }
 
+    /// The response to assess after this one: the next of its hearing in
+    /// the workspace's order (first submitted first) that has no
+    /// assessment yet, starting again from the top after the last; `None`
+    /// when every other response is assessed. Two or three queries.
+    pub async fn next_to_assess(
+        &self,
+        viewer: &Account,
+        id: ResponseId,
+    ) -> Result<Option<ResponseId>, StoreError> {
+        reader(viewer)?;
+        let r = response::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let unassessed = || {
+            response::Entity::find()
+                .filter(response::Column::HearingId.eq(r.hearing_id))
+                .filter(response::Column::Id.ne(r.id))
+                .filter(
+                    response::Column::Id.not_in_subquery(
+                        Query::select()
+                            .column(response_analysis::Column::ResponseId)
+                            .from(response_analysis::Entity)
+                            .and_where(response_analysis::Column::Assessment.is_not_null())
+                            .to_owned(),
+                    ),
+                )
+                .order_by_asc(response::Column::FirstSubmittedAt)
+                .order_by_asc(response::Column::Id)
+                .select_only()
+                .column(response::Column::Id)
+        };
+        let after = unassessed()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(response::Column::FirstSubmittedAt.gt(r.first_submitted_at))
+                    .add(
+                        sea_orm::Condition::all()
+                            .add(response::Column::FirstSubmittedAt.eq(r.first_submitted_at))
+                            .add(response::Column::Id.gt(r.id)),
+                    ),
+            )
+            .into_tuple::<Uuid>()
+            .one(&self.db)
+            .await?;
+        let next = match after {
+            Some(n) => Some(n),
+            None => unassessed().into_tuple::<Uuid>().one(&self.db).await?,
+        };
+        Ok(next.map(ResponseId))
+    }
+
     /// Staff summarise and assess a response (`section: None`) or one of
     /// its comments on a section. An assessment needs a reason, which the
     /// respondent will be told with the outcome. Audited (`response.assess`).
@@ -769,6 +837,174 @@ impl Store {
         .await?;
         txn.commit().await?;
         Ok(TagId(id))
+    }
+
+    /// One action on several responses of a hearing at once: tags each
+    /// with the theme (the whole response; one already tagged so is left
+    /// as it is) and gives each the assessment with its reason, keeping
+    /// the summary staff wrote. One transaction: every response must belong
+    /// to the hearing, or nothing changes. Each change is audited as if
+    /// made one by one.
+    #[tracing::instrument(skip_all, fields(hearing_id = %hearing_id, n = raw.responses.len()))]
+    pub async fn apply_bulk(
+        &self,
+        by: &Account,
+        hearing_id: HearingId,
+        raw: &RawBulk,
+        now: DateTime<Utc>,
+    ) -> Result<BulkOutcome, StoreError> {
+        analyst(by)?;
+        let bulk = raw.parse().map_err(StoreError::Invalid)?;
+        let txn = self.begin_write().await?;
+        hearing::Entity::find_by_id(hearing_id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let ids: Vec<Uuid> = bulk.responses.iter().map(|r| r.0).collect();
+        let mut found = 0usize;
+        for chunk in ids.chunks(BULK_CHUNK) {
+            found += response::Entity::find()
+                .filter(response::Column::HearingId.eq(hearing_id.0))
+                .filter(response::Column::Id.is_in(chunk.to_vec()))
+                .select_only()
+                .column(response::Column::Id)
+                .into_tuple::<Uuid>()
+                .all(&txn)
+                .await?
+                .len();
+        }
+        if found != ids.len() {
+            return Err(StoreError::Invalid(vec![FieldError::new(
+                "responses",
+                Problem::UnknownResponse,
+            )]));
+        }
+        let mut outcome = BulkOutcome::default();
+        if let Some(theme_id) = bulk.theme {
+            theme::Entity::find_by_id(theme_id.0)
+                .one(&txn)
+                .await?
+                .filter(|t| t.hearing_id == hearing_id.0)
+                .ok_or_else(|| {
+                    StoreError::Invalid(vec![FieldError::new("theme", Problem::UnknownTheme)])
+                })?;
+            let mut tagged = std::collections::HashSet::new();
+            for chunk in ids.chunks(BULK_CHUNK) {
+                tagged.extend(
+                    theme_tag::Entity::find()
+                        .filter(theme_tag::Column::ThemeId.eq(theme_id.0))
+                        .filter(theme_tag::Column::ResponseId.is_in(chunk.to_vec()))
+                        .filter(theme_tag::Column::Location.is_null())
+                        .select_only()
+                        .column(theme_tag::Column::ResponseId)
+                        .into_tuple::<Uuid>()
+                        .all(&txn)
+                        .await?,
+                );
+            }
+            let new: Vec<Uuid> = ids
+                .iter()
+                .copied()
+                .filter(|r| !tagged.contains(r))
+                .collect();
+            for chunk in new.chunks(BULK_CHUNK) {
+                let rows: Vec<(Uuid, Uuid)> = chunk.iter().map(|r| (Uuid::new_v4(), *r)).collect();
+                theme_tag::Entity::insert_many(rows.iter().map(|(id, r)| theme_tag::ActiveModel {
+                    id: Set(*id),
+                    theme_id: Set(theme_id.0),
+                    response_id: Set(*r),
+                    location: Set(None),
+                    passage: Set(String::new()),
+                    created_by: Set(Some(by.id.0)),
+                    created_at: Set(now),
+                }))
+                .exec_without_returning(&txn)
+                .await?;
+                for (id, r) in &rows {
+                    audit::record(
+                        &txn,
+                        by,
+                        AuditAction::ThemeTag,
+                        Object::theme(theme_id),
+                        None,
+                        Some(&json!({"tag": id, "response": r, "location": null, "passage": ""})),
+                        now,
+                    )
+                    .await?;
+                }
+            }
+            outcome.tagged = new.len();
+        }
+        if let Some(a) = bulk.assessment {
+            let assessment = a.as_str().to_string();
+            let mut old: HashMap<Uuid, response_analysis::Model> = HashMap::new();
+            for chunk in ids.chunks(BULK_CHUNK) {
+                old.extend(
+                    response_analysis::Entity::find()
+                        .filter(response_analysis::Column::ResponseId.is_in(chunk.to_vec()))
+                        .all(&txn)
+                        .await?
+                        .into_iter()
+                        .map(|x| (x.response_id, x)),
+                );
+            }
+            let (existing, missing): (Vec<Uuid>, Vec<Uuid>) =
+                ids.iter().partition(|r| old.contains_key(r));
+            for chunk in existing.chunks(BULK_CHUNK) {
+                response_analysis::Entity::update_many()
+                    .col_expr(
+                        response_analysis::Column::Assessment,
+                        sea_orm::sea_query::Expr::value(assessment.clone()),
+                    )
+                    .col_expr(
+                        response_analysis::Column::Reason,
+                        sea_orm::sea_query::Expr::value(bulk.reason.clone()),
+                    )
+                    .col_expr(
+                        response_analysis::Column::UpdatedBy,
+                        sea_orm::sea_query::Expr::value(by.id.0),
+                    )
+                    .col_expr(
+                        response_analysis::Column::UpdatedAt,
+                        sea_orm::sea_query::Expr::value(now),
+                    )
+                    .filter(response_analysis::Column::ResponseId.is_in(chunk.to_vec()))
+                    .exec(&txn)
+                    .await?;
+            }
+            for chunk in missing.chunks(BULK_CHUNK) {
+                response_analysis::Entity::insert_many(chunk.iter().map(|r| {
+                    response_analysis::ActiveModel {
+                        response_id: Set(*r),
+                        summary: Set(String::new()),
+                        assessment: Set(Some(assessment.clone())),
+                        reason: Set(bulk.reason.clone()),
+                        updated_by: Set(Some(by.id.0)),
+                        updated_at: Set(now),
+                    }
+                }))
+                .exec_without_returning(&txn)
+                .await?;
+            }
+            for r in &ids {
+                let before = old.get(r).map(|o| json!({"summary": o.summary, "assessment": o.assessment, "reason": o.reason}));
+                let summary = old.get(r).map(|o| o.summary.as_str()).unwrap_or_default();
+                let after = json!({"section": null, "summary": summary, "assessment": assessment, "reason": bulk.reason, "bulk": true});
+                audit::record(
+                    &txn,
+                    by,
+                    AuditAction::ResponseAssess,
+                    Object::response(ResponseId(*r)),
+                    before.as_ref(),
+                    Some(&after),
+                    now,
+                )
+                .await?;
+            }
+            outcome.assessed = ids.len();
+        }
+        txn.commit().await?;
+        Ok(outcome)
     }
 
     /// Takes a tag off. Audited. Returns the response it was on.

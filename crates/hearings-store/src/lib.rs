@@ -46,7 +46,8 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 pub use accounts::{Account, PendingJoin, SESSION_LIFETIME, new_token as new_secret};
 pub use analysis::{
-    AnalysisFilter, AnalysisRow, AnalysisView, ResponseWork, TagView, ThemeView, Workspace,
+    AnalysisFilter, AnalysisRow, AnalysisView, BulkOutcome, ResponseWork, TagView, ThemeView,
+    Workspace,
 };
 pub use audit::{AUDIT_PAGE_SIZE, AuditEntry, AuditPage, Change};
 pub use campaigns::{

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use hearings_core::analysis::{Assessment, RawAnalysis, RawTag, RawTheme};
+use hearings_core::analysis::{Assessment, RawAnalysis, RawBulk, RawTag, RawTheme};
 use hearings_core::input::FieldError;
 use hearings_core::{HearingId, ResponseId, SectionId, Stance, TagId, ThemeId};
 use hearings_i18n::Lang;
@@ -52,6 +52,48 @@ pub struct FilterQuery {
     campaign: String,
     question: String,
     value: String,
+    /// After a bulk action: how many responses were tagged and assessed
+    /// (kept as typed, so that a bad value is ignored, not refused).
+    tagged: String,
+    assessed: String,
+}
+
+impl FilterQuery {
+    /// The filter as a query string (without the notice of a bulk
+    /// action), to come back to the same list.
+    fn query_string(&self) -> String {
+        [
+            ("theme", &self.theme),
+            ("stance", &self.stance),
+            ("section", &self.section),
+            ("size", &self.size),
+            ("area", &self.area),
+            ("rtype", &self.rtype),
+            ("assessment", &self.assessment),
+            ("campaign", &self.campaign),
+            ("question", &self.question),
+            ("value", &self.value),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::error::encode(v.trim())))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+
+    /// The filter from such a query string (an unreadable one: no filter).
+    fn from_query_string(raw: &str) -> Self {
+        format!("/?{raw}")
+            .parse::<axum::http::Uri>()
+            .ok()
+            .and_then(|u| Query::<FilterQuery>::try_from_uri(&u).ok())
+            .map(|Query(q)| FilterQuery {
+                tagged: String::new(),
+                assessed: String::new(),
+                ..q
+            })
+            .unwrap_or_default()
+    }
 }
 
 fn some(s: &str) -> Option<String> {
@@ -61,6 +103,9 @@ fn some(s: &str) -> Option<String> {
 
 /// A row of the workspace's table.
 pub struct Row {
+    pub id: String,
+    /// Ticked for a bulk action (kept when the action is refused).
+    pub picked: bool,
     pub href: String,
     pub reference: String,
     pub organisation: String,
@@ -72,6 +117,7 @@ pub struct Row {
 
 /// A theme in the workspace.
 pub struct ThemeRow {
+    pub id: String,
     pub href: String,
     pub name: String,
     pub responses: i64,
@@ -107,6 +153,16 @@ pub struct WorkspacePage {
     pub rows: Vec<Row>,
     pub can_edit: bool,
     pub theme_form: FormState,
+    /// The bulk action's form: what was typed and its errors.
+    pub bulk_form: FormState,
+    /// The filter's query string, for the bulk action to return to.
+    pub back: String,
+    /// What the last bulk action changed.
+    pub notice: Option<String>,
+    /// "Every one of the N responses shown".
+    pub shown_label: String,
+    /// The assessments to choose from (value, label).
+    pub assessments: Vec<(String, String)>,
     pub campaigns: usize,
     pub question_terms: Vec<QuestionTermsBox>,
 }
@@ -148,6 +204,7 @@ async fn workspace_page(
     id: HearingId,
     q: &FilterQuery,
     theme_form: FormState,
+    bulk_form: FormState,
 ) -> Result<WorkspacePage, PageError> {
     let lang = c.lang;
     let account = reader(c)?;
@@ -347,6 +404,7 @@ async fn workspace_page(
             .themes
             .iter()
             .map(|t| ThemeRow {
+                id: t.id.to_string(),
                 href: format!("/themes/{}", t.id),
                 name: t.theme.name.clone(),
                 responses: t.responses,
@@ -357,6 +415,11 @@ async fn workspace_page(
             .rows
             .iter()
             .map(|r| Row {
+                id: r.id.to_string(),
+                picked: bulk_form
+                    .values
+                    .iter()
+                    .any(|(k, v)| k == "response" && *v == r.id.to_string()),
                 href: format!("/responses/{}#analysis", r.id),
                 reference: r.reference.clone(),
                 organisation: r.organisation.clone(),
@@ -376,6 +439,30 @@ async fn workspace_page(
             .collect(),
         can_edit: account.role.manages_hearings(),
         theme_form,
+        bulk_form,
+        back: q.query_string(),
+        shown_label: lang
+            .t("analysis.bulk_shown")
+            .replace("{n}", &w.rows.len().to_string()),
+        notice: {
+            let said: Vec<String> = [
+                (&q.tagged, "analysis.bulk_tagged"),
+                (&q.assessed, "analysis.bulk_assessed"),
+            ]
+            .iter()
+            .filter_map(|(n, key)| {
+                n.trim()
+                    .parse::<usize>()
+                    .ok()
+                    .map(|n| lang.t(key).replace("{n}", &n.to_string()))
+            })
+            .collect();
+            (!said.is_empty()).then(|| said.join(" "))
+        },
+        assessments: Assessment::ALL
+            .iter()
+            .map(|a| (a.as_str().into(), lang.t(&format!("assessment.{a}")).into()))
+            .collect(),
         campaigns: campaigns.len(),
         question_terms: question_terms
             .iter()
@@ -401,8 +488,83 @@ pub async fn workspace(
     Query(q): Query<FilterQuery>,
 ) -> Result<Response, PageError> {
     let id = parse_id(c.lang, &id)?;
-    let page = workspace_page(&s, &c, id, &q, FormState::default()).await?;
+    let page = workspace_page(&s, &c, id, &q, FormState::default(), FormState::default()).await?;
     render(c.lang, page)
+}
+
+/// `POST /hearings/{id}/analysis/bulk` (staff): one action on several
+/// responses. `scope` is `picked` (the responses ticked, `response`) or
+/// `shown` (every response the filter showed, `shown`); `theme`,
+/// `assessment` and `reason` are what to apply; `back` is the filter's
+/// query string, to return to the same list.
+pub async fn bulk(
+    State(s): State<WebState>,
+    c: Ctx,
+    Path(id): Path<String>,
+    form: CsrfForm,
+) -> Result<Response, PageError> {
+    let id = parse_id(c.lang, &id)?;
+    let account = analyst(&c)?.clone();
+    let back = FilterQuery::from_query_string(form.get("back"));
+    let responses = if form.get("scope") == "shown" {
+        form.all("shown")
+    } else {
+        form.all("response")
+    };
+    let raw = RawBulk {
+        responses,
+        theme: form.get("theme").into(),
+        assessment: form.get("assessment").into(),
+        reason: form.get("reason").into(),
+    };
+    match s.store.apply_bulk(&account, id, &raw, s.clock.now()).await {
+        Ok(done) => {
+            let mut to = format!("/hearings/{id}/analysis?");
+            let filter = back.query_string();
+            if !filter.is_empty() {
+                to.push_str(&filter);
+                to.push('&');
+            }
+            let mut said = Vec::new();
+            if !raw.theme.trim().is_empty() {
+                said.push(format!("tagged={}", done.tagged));
+            }
+            if !raw.assessment.trim().is_empty() {
+                said.push(format!("assessed={}", done.assessed));
+            }
+            to.push_str(&said.join("&"));
+            to.push_str("#bulk-notice");
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(StoreError::Invalid(errors)) => {
+            let errors = errors
+                .iter()
+                .map(|e| {
+                    let (target, label) = match e.field.as_str() {
+                        "responses" => ("bulk-scope-picked", "analysis.bulk_responses"),
+                        "theme" => ("bulk-theme", "analysis.theme"),
+                        "assessment" => ("bulk-assessment-none", "analysis.assessment"),
+                        "reason" => ("bulk-reason", "analysis.reason"),
+                        _ => ("bulk-theme", "analysis.bulk_action"),
+                    };
+                    (
+                        target.to_string(),
+                        c.lang.problem(&e.problem),
+                        c.lang.t(label).to_string(),
+                    )
+                })
+                .collect();
+            let f = FormState {
+                values: form.values(),
+                errors,
+            };
+            let page = workspace_page(&s, &c, id, &back, FormState::default(), f).await?;
+            let mut res = render(c.lang, page)?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(PageError::from_store(c.lang, e)),
+    }
 }
 
 fn theme_errors(lang: Lang, errors: &[FieldError], prefix: &str) -> Vec<(String, String, String)> {
@@ -453,7 +615,8 @@ pub async fn create_theme(
                 values: form.values(),
                 errors: theme_errors(c.lang, &errors, "theme-"),
             };
-            let page = workspace_page(&s, &c, id, &FilterQuery::default(), f).await?;
+            let page = workspace_page(&s, &c, id, &FilterQuery::default(), f, FormState::default())
+                .await?;
             let mut res = render(c.lang, page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)

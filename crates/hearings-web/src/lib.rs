@@ -148,6 +148,7 @@ pub fn router(state: WebState) -> Router {
         .route("/responses/{id}/pdf", get(response_page::pdf))
         .route("/passages/{id}/decision", post(response_page::decide))
         .route("/hearings/{id}/analysis", get(analysis::workspace))
+        .route("/hearings/{id}/analysis/bulk", post(analysis::bulk))
         .route("/hearings/{id}/themes", post(analysis::create_theme))
         .route("/hearings/{id}/campaigns", get(campaigns::page))
         .route("/hearings/{id}/campaigns/detect", post(campaigns::detect))

@@ -145,6 +145,14 @@ async fn work(
         .response_work(account, d.id)
         .await
         .map_err(|e| PageError::from_store(lang, e))?;
+    let next = if account.role.manages_hearings() {
+        s.store
+            .next_to_assess(account, d.id)
+            .await
+            .map_err(|e| PageError::from_store(lang, e))?
+    } else {
+        None
+    };
     let f = f.unwrap_or_else(|| {
         let mut values = Vec::new();
         let mut put = |p: String, a: &hearings_core::analysis::Analysis| {
@@ -237,6 +245,7 @@ async fn work(
             .collect(),
         locations,
         workspace_href: format!("/hearings/{}/analysis", d.hearing),
+        next_href: next.map(|n| format!("/responses/{n}#analysis")),
     }))
 }
 

@@ -1151,6 +1151,8 @@ pub struct WorkView {
     pub locations: Vec<(String, String)>,
     /// Link to the workspace.
     pub workspace_href: String,
+    /// Link to the next response without an assessment (staff), if any.
+    pub next_href: Option<String>,
 }
 
 /// A confidential passage on a response's page.

@@ -3,7 +3,7 @@
 //! politicians read, respondents nothing; every change audited.
 
 use super::*;
-use hearings_core::analysis::{RawAnalysis, RawTag, RawTheme};
+use hearings_core::analysis::{RawAnalysis, RawBulk, RawTag, RawTheme};
 use hearings_core::response_parts::RawParts;
 use hearings_core::{HearingId, QuestionId, ResponseId, SectionId};
 use hearings_store::{Account, AnalysisFilter, Submission};
@@ -396,6 +396,158 @@ async fn themes_tag_responses_and_passages_and_every_change_is_audited() {
             assert!(actions.contains(&a), "{a} in {actions:?}");
         }
         assert_eq!(actions.iter().filter(|a| **a == "theme.tag").count(), 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_bulk_action_tags_and_assesses_several_responses_at_once_or_none() {
+    each(|store| async move {
+        let f = fixture(&store).await;
+        let (r0, r1, r2) = (f.responses[0].1, f.responses[1].1, f.responses[2].1);
+        let theme = store
+            .create_theme(
+                &f.staff,
+                f.hearing,
+                &RawTheme {
+                    name: "Parkering".into(),
+                    ..RawTheme::default()
+                },
+                now(),
+            )
+            .await
+            .unwrap();
+        store
+            .assess(
+                &f.staff,
+                r0,
+                None,
+                &RawAnalysis {
+                    summary: "Ønsker parkering.".into(),
+                    ..RawAnalysis::default()
+                },
+                now(),
+            )
+            .await
+            .unwrap();
+        store
+            .tag(&f.staff, theme, r0, &RawTag::default(), now())
+            .await
+            .unwrap();
+        let first = store.next_to_assess(&f.staff, r0).await.unwrap();
+        assert!(first == Some(r1) || first == Some(r2), "{first:?}");
+        let bulk = |ids: Vec<ResponseId>| RawBulk {
+            responses: ids.iter().map(ToString::to_string).collect(),
+            theme: theme.to_string(),
+            assessment: "not_accommodated".into(),
+            reason: "Planen fastholdes.".into(),
+        };
+        for who in [&f.politician, &f.responses[0].0] {
+            assert!(matches!(
+                store
+                    .apply_bulk(who, f.hearing, &bulk(vec![r0, r1]), now())
+                    .await,
+                Err(StoreError::Forbidden)
+            ));
+        }
+        // One response that is not the hearing's: nothing changes.
+        let stranger = ResponseId(uuid::Uuid::new_v4());
+        match store
+            .apply_bulk(&f.staff, f.hearing, &bulk(vec![r1, stranger]), now())
+            .await
+        {
+            Err(StoreError::Invalid(e)) => {
+                assert_eq!(e[0].field, "responses");
+                assert_eq!(e[0].problem, Problem::UnknownResponse);
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        let foreign_theme = RawBulk {
+            theme: uuid::Uuid::new_v4().to_string(),
+            ..bulk(vec![r1])
+        };
+        match store
+            .apply_bulk(&f.staff, f.hearing, &foreign_theme, now())
+            .await
+        {
+            Err(StoreError::Invalid(e)) => assert_eq!(e[0].problem, Problem::UnknownTheme),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        let w = store
+            .workspace(&f.staff, f.hearing, &AnalysisFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(w.progress.assessed, 0, "a refused action changes nothing");
+        assert_eq!(w.themes[0].responses, 1);
+
+        let done = store
+            .apply_bulk(&f.staff, f.hearing, &bulk(vec![r0, r1]), now())
+            .await
+            .unwrap();
+        assert_eq!(
+            (done.tagged, done.assessed),
+            (1, 2),
+            "r0 was tagged already"
+        );
+        let w = store
+            .workspace(&f.politician, f.hearing, &AnalysisFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(w.progress.assessed, 2);
+        assert_eq!(w.themes[0].responses, 2);
+        let row = |id: ResponseId| w.rows.iter().find(|r| r.id == id).unwrap().clone();
+        assert_eq!(row(r0).summary, "Ønsker parkering.", "the summary is kept");
+        assert_eq!(
+            row(r0).assessment,
+            Some(hearings_core::analysis::Assessment::NotAccommodated)
+        );
+        assert_eq!(row(r1).summary, "");
+        assert_eq!(
+            row(r1).assessment,
+            Some(hearings_core::analysis::Assessment::NotAccommodated)
+        );
+        assert_eq!(row(r2).assessment, None);
+        let work = store.response_work(&f.staff, r0).await.unwrap();
+        assert_eq!(work.tags.len(), 1, "no second tag of the same theme");
+        assert_eq!(work.analysis.unwrap().analysis.reason, "Planen fastholdes.");
+        // The next response to assess is the only one left, and after it none.
+        assert_eq!(store.next_to_assess(&f.staff, r0).await.unwrap(), Some(r2));
+        assert_eq!(store.next_to_assess(&f.staff, r1).await.unwrap(), Some(r2));
+        assert_eq!(store.next_to_assess(&f.staff, r2).await.unwrap(), None);
+        // Assessing again with only a theme: nothing new is tagged.
+        let again = store
+            .apply_bulk(
+                &f.staff,
+                f.hearing,
+                &RawBulk {
+                    assessment: String::new(),
+                    reason: String::new(),
+                    ..bulk(vec![r0, r1])
+                },
+                now(),
+            )
+            .await
+            .unwrap();
+        assert_eq!((again.tagged, again.assessed), (0, 0));
+
+        let admin = {
+            let id = store
+                .create_user(
+                    "adm@k.example",
+                    "Adm",
+                    "admin-kodeord-1",
+                    Role::Admin,
+                    now(),
+                )
+                .await
+                .unwrap();
+            store.account(id).await.unwrap()
+        };
+        let log = store.audit_log(&admin, None, 200).await.unwrap();
+        let count = |action: &str| log.entries.iter().filter(|e| e.action == action).count();
+        // One summary by hand and two by the bulk action; two tags.
+        assert_eq!(count("response.assess"), 3);
+        assert_eq!(count("theme.tag"), 2);
     })
     .await;
 }
