@@ -59,7 +59,7 @@ async fn the_three_journeys_pass_in_headless_chromium_with_no_accessibility_viol
         };
         let server = Server::start_with_mail(backend, true, real_now(), Some(mail)).await;
         // A colleague of the demo respondent, to write one response together.
-        {
+        let hundred = {
             let store = hearings_store::Store::connect(&server.db_url())
                 .await
                 .unwrap();
@@ -71,8 +71,12 @@ async fn the_three_journeys_pass_in_headless_chromium_with_no_accessibility_viol
             hearings_store::testing::add_colleague(&store, &bakery, COLLEAGUE, "Kollega Bager")
                 .await
                 .unwrap();
+            // A closed hearing with a hundred responses, for the journey from
+            // the responses to a final memo.
+            let hundred = store.demo_bulk(100, real_now(), |_| {}).await.unwrap();
             store.close().await.unwrap();
-        }
+            hundred.hearing
+        };
         let base = server.base.clone();
         let outbox_env = outbox.clone();
         let dir = browser_dir();
@@ -83,6 +87,7 @@ async fn the_three_journeys_pass_in_headless_chromium_with_no_accessibility_viol
                 .env("HEARINGS_BASE_URL", base)
                 .env("HEARINGS_OUTBOX_DIR", outbox_env)
                 .env("HEARINGS_COLLEAGUE_EMAIL", COLLEAGUE)
+                .env("HEARINGS_HUNDRED_HEARING", hundred.to_string())
                 .output()
         })
         .await

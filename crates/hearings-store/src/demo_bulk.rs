@@ -53,11 +53,13 @@ const AREAS: [&str; 6] = [
     "hele-kommunen",
 ];
 const STANCES: [&str; 4] = ["supports", "supports_with_changes", "neutral", "opposes"];
+/// The text answers: four form letters of a dozen words or more, so that
+/// finding campaigns groups them.
 const TEXTS: [&str; 4] = [
-    "Vi ønsker bedre parkering ved butikkerne.",
-    "Flere cykelstier vil gavne vores kunder.",
-    "Byggeriet bør ikke forsinke leverancer.",
-    "Vi støtter forslaget, men ønsker dialog om støj.",
+    "Vi ønsker bedre parkering ved butikkerne, så vores kunder fortsat kan handle i bymidten.",
+    "Flere og bredere cykelstier vil gavne vores kunder og medarbejdere, der cykler til og fra arbejde.",
+    "Byggeriet bør ikke forsinke leverancer til virksomhederne, og vejene skal holdes åbne for lastbiler hele dagen.",
+    "Vi støtter forslaget, men ønsker en løbende dialog med kommunen om støj fra byggepladsen i anlægsperioden.",
 ];
 
 /// A 64-bit hash of a number (splitmix64): the same spread every run.
