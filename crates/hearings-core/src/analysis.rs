@@ -257,14 +257,20 @@ impl RawBulk {
                 }
             },
         };
-        let reason = limited(&mut e, "reason", &self.reason, ANALYSIS_REASON_MAX);
-        let assessment = match self.assessment.trim() {
-            "" => None,
-            raw => e.check("assessment", Assessment::parse(raw)),
+        // The assessment and its reason follow the rules of one response's.
+        let (assessment, reason) = match (RawAnalysis {
+            summary: String::new(),
+            assessment: self.assessment.clone(),
+            reason: self.reason.clone(),
+        })
+        .parse()
+        {
+            Ok(a) => (a.assessment, a.reason),
+            Err(errors) => {
+                e.0.extend(errors);
+                (None, String::new())
+            }
         };
-        if assessment.is_some() && reason.is_empty() {
-            e.push("reason", Problem::Required);
-        }
         if theme.is_none() && assessment.is_none() && e.is_empty() {
             e.push("action", Problem::NothingToApply);
         }

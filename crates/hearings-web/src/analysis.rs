@@ -265,13 +265,13 @@ async fn workspace_page(
         .collect();
     letters.sort();
     letters.dedup_by(|a, b| a.0 == b.0);
-    let mut assessments: Vec<(String, String)> =
+    let assessments: Vec<(String, String)> = Assessment::ALL
+        .iter()
+        .map(|a| (a.as_str().into(), lang.t(&format!("assessment.{a}")).into()))
+        .collect();
+    let mut assessment_filter: Vec<(String, String)> =
         vec![("none".into(), lang.t("analysis.not_assessed").into())];
-    assessments.extend(
-        Assessment::ALL
-            .iter()
-            .map(|a| (a.as_str().into(), lang.t(&format!("assessment.{a}")).into())),
-    );
+    assessment_filter.extend(assessments.iter().cloned());
     let selects = vec![
         select(
             "theme",
@@ -334,7 +334,7 @@ async fn workspace_page(
             "assessment",
             lang.t("analysis.assessment").into(),
             &q.assessment,
-            assessments,
+            assessment_filter,
             any,
         ),
         select(
@@ -459,10 +459,7 @@ async fn workspace_page(
             .collect();
             (!said.is_empty()).then(|| said.join(" "))
         },
-        assessments: Assessment::ALL
-            .iter()
-            .map(|a| (a.as_str().into(), lang.t(&format!("assessment.{a}")).into()))
-            .collect(),
+        assessments,
         campaigns: campaigns.len(),
         question_terms: question_terms
             .iter()

@@ -101,6 +101,21 @@ pub(crate) async fn fixture(store: &Store) -> Fixture {
     }
 }
 
+/// An administrator, who reads the audit log.
+async fn admin(store: &Store) -> Account {
+    let id = store
+        .create_user(
+            "adm@k.example",
+            "Adm",
+            "admin-kodeord-1",
+            Role::Admin,
+            now(),
+        )
+        .await
+        .unwrap();
+    store.account(id).await.unwrap()
+}
+
 #[tokio::test]
 async fn staff_summarise_and_assess_and_the_progress_and_filters_follow() {
     each(|store| async move {
@@ -371,19 +386,7 @@ async fn themes_tag_responses_and_passages_and_every_change_is_audited() {
                 .await,
             Err(StoreError::Forbidden)
         ));
-        let admin = {
-            let id = store
-                .create_user(
-                    "adm@k.example",
-                    "Adm",
-                    "admin-kodeord-1",
-                    Role::Admin,
-                    now(),
-                )
-                .await
-                .unwrap();
-            store.account(id).await.unwrap()
-        };
+        let admin = admin(&store).await;
         let log = store.audit_log(&admin, None, 200).await.unwrap();
         let actions: Vec<&str> = log.entries.iter().map(|e| e.action.as_str()).collect();
         for a in [
@@ -530,19 +533,7 @@ async fn a_bulk_action_tags_and_assesses_several_responses_at_once_or_none() {
             .unwrap();
         assert_eq!((again.tagged, again.assessed), (0, 0));
 
-        let admin = {
-            let id = store
-                .create_user(
-                    "adm@k.example",
-                    "Adm",
-                    "admin-kodeord-1",
-                    Role::Admin,
-                    now(),
-                )
-                .await
-                .unwrap();
-            store.account(id).await.unwrap()
-        };
+        let admin = admin(&store).await;
         let log = store.audit_log(&admin, None, 200).await.unwrap();
         let count = |action: &str| log.entries.iter().filter(|e| e.action == action).count();
         // One summary by hand and two by the bulk action; two tags.
