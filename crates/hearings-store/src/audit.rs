@@ -111,7 +111,9 @@ pub(crate) fn hearing_snapshot(h: &hearing::Model) -> Value {
 }
 
 /// Writes one row of the audit log inside the caller's transaction, so the
-/// row is committed with the change it describes or not at all.
+/// row is committed with the change it describes or not at all. Its id is
+/// ordered by when it was written (UUID version 7), so rows of the same
+/// moment, such as those of one bulk action, are listed newest first too.
 pub(crate) async fn record(
     txn: &DatabaseTransaction,
     actor: &Account,
@@ -122,7 +124,7 @@ pub(crate) async fn record(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     audit_log::Entity::insert(audit_log::ActiveModel {
-        id: Set(Uuid::new_v4()),
+        id: Set(Uuid::now_v7()),
         at: Set(now),
         actor_id: Set(Some(actor.id.0)),
         actor_email: Set(actor.email.clone()),
@@ -236,7 +238,7 @@ impl Store {
     /// A page of the audit log for an administrator, newest first: at most
     /// `limit` rows (1 to [`AUDIT_PAGE_SIZE`]) older than `before`, ordered
     /// by time and then id, so rows of the same moment are never repeated
-    /// or skipped between pages. One query, whatever the size of the log.
+    /// or skipped between pages and come in the order they were written. One query, whatever the size of the log.
     #[tracing::instrument(skip_all)]
     pub async fn audit_log(
         &self,

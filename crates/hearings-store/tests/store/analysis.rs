@@ -404,6 +404,42 @@ async fn themes_tag_responses_and_passages_and_every_change_is_audited() {
 }
 
 #[tokio::test]
+async fn the_audit_log_lists_rows_of_the_same_moment_newest_written_first() {
+    each(|store| async move {
+        let f = fixture(&store).await;
+        // Six themes created at one and the same moment, as the rows of one
+        // bulk action are: the log must still list the last one first.
+        let mut created = Vec::new();
+        for i in 0..6 {
+            let id = store
+                .create_theme(
+                    &f.staff,
+                    f.hearing,
+                    &RawTheme {
+                        name: format!("Tema {i}"),
+                        ..RawTheme::default()
+                    },
+                    now(),
+                )
+                .await
+                .unwrap();
+            created.push(id.to_string());
+        }
+        let admin = admin(&store).await;
+        let log = store.audit_log(&admin, None, 100).await.unwrap();
+        let listed: Vec<String> = log
+            .entries
+            .iter()
+            .filter(|e| e.action == "theme.create")
+            .map(|e| e.object_id.clone())
+            .collect();
+        created.reverse();
+        assert_eq!(listed, created);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_bulk_action_tags_and_assesses_several_responses_at_once_or_none() {
     each(|store| async move {
         let f = fixture(&store).await;
