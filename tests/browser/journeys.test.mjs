@@ -292,7 +292,7 @@ describe('browser journeys', { skip: SKIP_REASON, timeout: 10 * 60_000 }, () => 
       await signIn(page, ACCOUNTS.admin.email, ACCOUNTS.admin.password);
       await clickAndWait(page, page.locator('header a[href="/admin/audit"]'));
       assert.equal(currentPath(page), '/admin/audit');
-      // (The test server's clock stands still, so rows of one moment may come in any order.)
+      // (The test server's clock stands still; rows of one moment are listed newest written first.)
       const withdrawal = page.locator(`tr.audit-row[data-action="hearing.withdraw"]:has(a[href="${hearingPath}"])`);
       assert.equal(await withdrawal.count(), 1, 'one row for the withdrawal');
       assert.match(await withdrawal.innerText(), new RegExp(escapeRegExp(ACCOUNTS.staff.email)));
