@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hearings_core::ResponseId;
+use hearings_core::files::{Keep, download_headers};
 use hearings_i18n::Lang;
 use hearings_store::{Draft, DraftSave, ResponseDetail, StoreError, draft_from_json, draft_json};
 use serde::Deserialize;
@@ -319,14 +320,7 @@ pub async fn pdf(
             ApiError::from_store(lang, StoreError::Internal(e.to_string()))
         })?;
     Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                hearings_core::files::attachment_disposition(&name),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
+        download_headers("application/pdf", &name, Keep::Never),
         bytes,
     )
         .into_response())

@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use hearings_core::HearingId;
+use hearings_core::files::{Keep, download_headers};
 use hearings_export::ExportError;
 use hearings_i18n::Lang;
 use hearings_store::{ExportFormat, StoreError};
@@ -24,21 +25,10 @@ fn failed(lang: Lang) -> impl Fn(ExportError) -> ApiError {
     }
 }
 
-fn headers(content_type: &str, name: &str) -> [(header::HeaderName, String); 3] {
-    [
-        (header::CONTENT_TYPE, content_type.to_string()),
-        (
-            header::CONTENT_DISPOSITION,
-            hearings_core::files::attachment_disposition(name),
-        ),
-        (header::CACHE_CONTROL, "private, no-store".to_string()),
-    ]
-}
-
 fn download(file: std::fs::File, content_type: &str, name: &str) -> Response {
     let len = file.metadata().map(|m| m.len()).ok();
     let mut r = (
-        headers(content_type, name),
+        download_headers(content_type, name, Keep::Never),
         Body::from_stream(hearings_export::file_chunks(file)),
     )
         .into_response();
@@ -91,7 +81,7 @@ pub async fn csv(
     let name = hearings_export::export_filename(&h, lang, "responses.csv");
     let stream = hearings_export::csv_stream(s.store.clone(), account.clone(), h, lang);
     Ok((
-        headers(hearings_export::CSV_TYPE, &name),
+        download_headers(hearings_export::CSV_TYPE, &name, Keep::Never),
         Body::from_stream(stream),
     )
         .into_response())

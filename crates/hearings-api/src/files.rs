@@ -6,9 +6,9 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use hearings_core::files::attachment_disposition;
+use hearings_core::files::{Keep, download_headers};
 use hearings_core::{DocumentId, FileId};
 use hearings_store::{Download, HearingDocument, StoredFile};
 use serde::Deserialize;
@@ -53,14 +53,7 @@ fn file_body(c: &Caller, bytes: Result<Bytes, BytesRejection>) -> Result<Bytes, 
 
 fn download(d: Download) -> Response {
     (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                attachment_disposition(&d.file.filename),
-            ),
-            (header::CACHE_CONTROL, "private, no-cache".to_string()),
-        ],
+        download_headers("application/pdf", &d.file.filename, Keep::AskAgain),
         d.bytes,
     )
         .into_response()

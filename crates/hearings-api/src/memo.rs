@@ -6,9 +6,10 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hearings_core::HearingId;
+use hearings_core::files::{Keep, download_headers};
 use hearings_export::memo::{MemoFormat, compose, memo_file, memo_html};
 use hearings_store::{MemoView, StoreError};
 use serde::Deserialize;
@@ -188,14 +189,7 @@ pub async fn export_memo(
             ApiError::from_store(lang, StoreError::Internal(e.to_string()))
         })?;
     Ok((
-        [
-            (header::CONTENT_TYPE, format.content_type().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                hearings_core::files::attachment_disposition(&name),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
+        download_headers(format.content_type(), &name, Keep::Never),
         bytes,
     )
         .into_response())

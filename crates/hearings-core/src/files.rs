@@ -99,6 +99,37 @@ pub fn clean_filename(name: &str, extension: &str) -> String {
     format!("{stem}{suffix}")
 }
 
+/// How long a download may be kept by the browser that fetched it; shared
+/// caches never keep one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Made for this reader at this moment (an export, a memo, a PDF copy):
+    /// never stored.
+    Never,
+    /// A stored file that does not change: kept, but asked for again each
+    /// time, so a withdrawn right to read it takes effect at once.
+    AskAgain,
+}
+
+/// The headers of a download, by name: its type, `Content-Disposition` as an
+/// attachment under its name, and `Cache-Control` private to the reader.
+/// Both front doors send every download with these.
+pub fn download_headers(
+    content_type: &str,
+    filename: &str,
+    keep: Keep,
+) -> [(&'static str, String); 3] {
+    let cache = match keep {
+        Keep::Never => "private, no-store",
+        Keep::AskAgain => "private, no-cache",
+    };
+    [
+        ("content-type", content_type.to_string()),
+        ("content-disposition", attachment_disposition(filename)),
+        ("cache-control", cache.to_string()),
+    ]
+}
+
 /// The `Content-Disposition` value that makes a browser download a file
 /// (never show it inline) under its name: an ASCII fallback and the
 /// UTF-8 name (RFC 6266, RFC 8187).
@@ -151,6 +182,23 @@ mod tests {
     use proptest::prelude::*;
 
     const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+    #[test]
+    fn a_download_is_an_attachment_kept_by_no_shared_cache() {
+        let [t, d, c] = download_headers("application/pdf", "Høringssvar 1.pdf", Keep::Never);
+        assert_eq!(t, ("content-type", "application/pdf".to_string()));
+        assert_eq!(
+            d,
+            (
+                "content-disposition",
+                "attachment; filename=\"H_ringssvar 1.pdf\"; filename*=UTF-8''H%C3%B8ringssvar%201.pdf"
+                    .to_string()
+            )
+        );
+        assert_eq!(c, ("cache-control", "private, no-store".to_string()));
+        let [.., c] = download_headers("application/pdf", "plan.pdf", Keep::AskAgain);
+        assert_eq!(c.1, "private, no-cache");
+    }
 
     #[test]
     fn a_pdf_is_recognised_by_its_bytes_whatever_its_name() {

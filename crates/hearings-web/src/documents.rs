@@ -3,9 +3,9 @@
 //! that respondents upload are downloaded here too, by those who may.
 
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use hearings_core::files::attachment_disposition;
+use hearings_core::files::{Keep, download_headers};
 use hearings_core::{DocumentId, FileId};
 use hearings_store::{Download, StoreError};
 
@@ -28,14 +28,7 @@ pub(crate) fn require_staff(c: &Ctx) -> Result<&hearings_store::Account, PageErr
 /// by a shared cache.
 pub(crate) fn download(d: Download) -> Response {
     (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                attachment_disposition(&d.file.filename),
-            ),
-            (header::CACHE_CONTROL, "private, no-cache".to_string()),
-        ],
+        download_headers("application/pdf", &d.file.filename, Keep::AskAgain),
         d.bytes,
     )
         .into_response()

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use hearings_core::files::{Keep, download_headers};
 use hearings_export::ExportError;
 use hearings_i18n::Lang;
 use hearings_store::ExportFormat;
@@ -28,14 +29,7 @@ fn failed(lang: Lang) -> impl Fn(ExportError) -> PageError {
 fn download(file: std::fs::File, content_type: &str, name: &str) -> Response {
     let len = file.metadata().map(|m| m.len()).ok();
     let mut r = (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                hearings_core::files::attachment_disposition(name),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
+        download_headers(content_type, name, Keep::Never),
         Body::from_stream(hearings_export::file_chunks(file)),
     )
         .into_response();
@@ -84,14 +78,7 @@ pub async fn csv(
     let name = hearings_export::export_filename(&h, lang, "responses.csv");
     let stream = hearings_export::csv_stream(s.store.clone(), account.clone(), h, lang);
     Ok((
-        [
-            (header::CONTENT_TYPE, hearings_export::CSV_TYPE.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                hearings_core::files::attachment_disposition(&name),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
+        download_headers(hearings_export::CSV_TYPE, &name, Keep::Never),
         Body::from_stream(stream),
     )
         .into_response())

@@ -5,9 +5,10 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hearings_core::HearingId;
+use hearings_core::files::{Keep, download_headers};
 use hearings_export::memo::{MemoFormat, compose, memo_file};
 use hearings_store::{Account, MemoView, StoreError};
 use serde::Deserialize;
@@ -322,14 +323,7 @@ pub async fn export(
             PageError::internal(lang)
         })?;
     Ok((
-        [
-            (header::CONTENT_TYPE, format.content_type().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                hearings_core::files::attachment_disposition(&name),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
+        download_headers(format.content_type(), &name, Keep::Never),
         bytes,
     )
         .into_response())

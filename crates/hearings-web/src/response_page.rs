@@ -5,6 +5,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use hearings_core::files::{Keep, download_headers};
 use hearings_core::{QuestionKind, ResponseId};
 use hearings_i18n::Lang;
 use hearings_store::{ResponseDetail, StoreError};
@@ -374,20 +375,7 @@ pub async fn pdf(
             PageError::internal(lang)
         })?;
     Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/pdf".to_string(),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                hearings_core::files::attachment_disposition(&name),
-            ),
-            (
-                axum::http::header::CACHE_CONTROL,
-                "private, no-store".to_string(),
-            ),
-        ],
+        download_headers("application/pdf", &name, Keep::Never),
         bytes,
     )
         .into_response())
