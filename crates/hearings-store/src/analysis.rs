@@ -920,18 +920,15 @@ impl Store {
                 }))
                 .exec_without_returning(&txn)
                 .await?;
-                for (id, r) in &rows {
-                    audit::record(
-                        &txn,
-                        by,
-                        AuditAction::ThemeTag,
-                        Object::theme(theme_id),
-                        None,
-                        Some(&json!({"tag": id, "response": r, "location": null, "passage": ""})),
-                        now,
-                    )
-                    .await?;
-                }
+                let changes: Vec<_> = rows
+                    .iter()
+                    .map(|(id, r)| {
+                        let after =
+                            json!({"tag": id, "response": r, "location": null, "passage": ""});
+                        (Object::theme(theme_id), None, Some(after))
+                    })
+                    .collect();
+                audit::record_many(&txn, by, AuditAction::ThemeTag, &changes, now).await?;
             }
             outcome.tagged = new.len();
         }
@@ -986,21 +983,16 @@ impl Store {
                 .exec_without_returning(&txn)
                 .await?;
             }
-            for r in &ids {
-                let before = old.get(r).map(|o| json!({"summary": o.summary, "assessment": o.assessment, "reason": o.reason}));
-                let summary = old.get(r).map(|o| o.summary.as_str()).unwrap_or_default();
-                let after = json!({"section": null, "summary": summary, "assessment": assessment, "reason": bulk.reason, "bulk": true});
-                audit::record(
-                    &txn,
-                    by,
-                    AuditAction::ResponseAssess,
-                    Object::response(ResponseId(*r)),
-                    before.as_ref(),
-                    Some(&after),
-                    now,
-                )
-                .await?;
-            }
+            let changes: Vec<_> = ids
+                .iter()
+                .map(|r| {
+                    let before = old.get(r).map(|o| json!({"summary": o.summary, "assessment": o.assessment, "reason": o.reason}));
+                    let summary = old.get(r).map(|o| o.summary.as_str()).unwrap_or_default();
+                    let after = json!({"section": null, "summary": summary, "assessment": assessment, "reason": bulk.reason, "bulk": true});
+                    (Object::response(ResponseId(*r)), before, Some(after))
+                })
+                .collect();
+            audit::record_many(&txn, by, AuditAction::ResponseAssess, &changes, now).await?;
             outcome.assessed = ids.len();
         }
         txn.commit().await?;

@@ -123,7 +123,50 @@ pub(crate) async fn record(
     after: Option<&Value>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    audit_log::Entity::insert(audit_log::ActiveModel {
+    audit_log::Entity::insert(row(actor, action, object, before, after, now))
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
+}
+
+/// Rows of the audit log per insert in [`record_many`].
+const AUDIT_CHUNK: usize = 500;
+
+/// Writes one row of the audit log per change of the same action, as
+/// [`record`] would one by one, in multi-row inserts.
+pub(crate) async fn record_many(
+    txn: &DatabaseTransaction,
+    actor: &Account,
+    action: AuditAction,
+    changes: &[(Object, Option<Value>, Option<Value>)],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for chunk in changes.chunks(AUDIT_CHUNK) {
+        audit_log::Entity::insert_many(chunk.iter().map(|(object, before, after)| {
+            row(
+                actor,
+                action,
+                object.clone(),
+                before.as_ref(),
+                after.as_ref(),
+                now,
+            )
+        }))
+        .exec_without_returning(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+fn row(
+    actor: &Account,
+    action: AuditAction,
+    object: Object,
+    before: Option<&Value>,
+    after: Option<&Value>,
+    now: DateTime<Utc>,
+) -> audit_log::ActiveModel {
+    audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),
         at: Set(now),
         actor_id: Set(Some(actor.id.0)),
@@ -133,10 +176,7 @@ pub(crate) async fn record(
         object_id: Set(object.id),
         before: Set(before.map(Value::to_string)),
         after: Set(after.map(Value::to_string)),
-    })
-    .exec_without_returning(txn)
-    .await?;
-    Ok(())
+    }
 }
 
 /// A row of the audit log.

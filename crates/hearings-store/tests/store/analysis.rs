@@ -435,6 +435,56 @@ async fn the_audit_log_lists_rows_of_the_same_moment_newest_written_first() {
             .collect();
         created.reverse();
         assert_eq!(listed, created);
+
+        // A bulk action writes its rows in multi-row inserts: they are
+        // listed newest first as well, the last response of the request first.
+        let responses: Vec<ResponseId> = f.responses.iter().map(|(_, r)| *r).collect();
+        let bulk = RawBulk {
+            responses: responses.iter().map(ToString::to_string).collect(),
+            theme: created[0].clone(),
+            assessment: "accommodated".into(),
+            reason: "Imødekommet.".into(),
+        };
+        let done = store
+            .apply_bulk(&f.staff, f.hearing, &bulk, now())
+            .await
+            .unwrap();
+        assert_eq!(
+            (done.tagged, done.assessed),
+            (responses.len(), responses.len())
+        );
+        let log = store.audit_log(&admin, None, 100).await.unwrap();
+        let listed = |action: &str| -> Vec<String> {
+            log.entries
+                .iter()
+                .filter(|e| e.action == action)
+                .map(|e| format!("{} {}", e.object_id, e.after.as_deref().unwrap_or_default()))
+                .collect()
+        };
+        let mut newest_first: Vec<String> = responses.iter().map(ToString::to_string).collect();
+        newest_first.reverse();
+        for action in ["response.assess", "theme.tag"] {
+            let rows = listed(action);
+            assert_eq!(rows.len(), newest_first.len(), "{action}");
+            for (row, response) in rows.iter().zip(&newest_first) {
+                assert!(
+                    row.contains(response.as_str()),
+                    "{action}: {row} should name {response}"
+                );
+            }
+        }
+        // The bulk rows were written after the themes, so they come first.
+        let first_theme = log
+            .entries
+            .iter()
+            .position(|e| e.action == "theme.create")
+            .unwrap();
+        let last_bulk = log
+            .entries
+            .iter()
+            .rposition(|e| e.action == "response.assess" || e.action == "theme.tag")
+            .unwrap();
+        assert!(last_bulk < first_theme, "{last_bulk} < {first_theme}");
     })
     .await;
 }
