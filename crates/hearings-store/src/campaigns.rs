@@ -870,8 +870,9 @@ impl Store {
             .all(&self.db)
             .await?;
         let texts = hearing_texts(&self.db, hearing_id).await?;
-        let whole = texts.all();
         let stemmer = Stemmer::danish();
+        // The weights are measured once for all the questions.
+        let mut corpus = hearings_text::Corpus::new(&stemmer, &texts.all());
         Ok(questions
             .into_iter()
             .map(|q| {
@@ -885,7 +886,8 @@ impl Store {
                     question: QuestionId(q.id),
                     prompt: q.prompt,
                     answers: subset.len(),
-                    terms: hearings_text::key_terms(&stemmer, &subset, &whole, KEY_TERMS)
+                    terms: corpus
+                        .key_terms(&subset, KEY_TERMS)
                         .into_iter()
                         .map(TermView::from)
                         .collect(),

@@ -18,5 +18,5 @@ pub mod terms;
 mod tokens;
 
 pub use campaigns::{Campaign, CampaignOptions, group, most_central};
-pub use terms::{KeyTerm, Stemmer, excerpt, key_terms};
+pub use terms::{Corpus, KeyTerm, Stemmer, excerpt, key_terms};
 pub use tokens::words;

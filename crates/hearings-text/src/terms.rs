@@ -10,9 +10,10 @@
 //! "Glostrup") weighs less than one that only this question's answers use.
 //! Each term is shown by its most frequent word in the subset.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::tokens::words;
+use crate::tokens::{raw_words, words};
 
 /// Danish stop words: Snowball's list, and a few more that say nothing in a
 /// response ("kan", "samt", "vores" …).
@@ -62,22 +63,6 @@ impl Stemmer {
         Some(self.stem(&w))
     }
 
-    /// The stems of the content words of a text (stop words, short words and
-    /// numbers left out), with the word each came from.
-    fn content<'a>(
-        &'a self,
-        text: &'a str,
-        cache: &'a mut HashMap<String, String>,
-    ) -> impl Iterator<Item = (String, String)> + 'a {
-        words(text).filter(|w| is_content(w)).map(move |w| {
-            let s = cache
-                .entry(w.clone())
-                .or_insert_with(|| self.stem(&w))
-                .clone();
-            (s, w)
-        })
-    }
-
     /// Whether a text uses a word with this stem.
     pub fn uses(&self, text: &str, stem: &str) -> bool {
         words(text).any(|w| self.stem(&w) == stem)
@@ -107,74 +92,190 @@ pub struct KeyTerm {
 /// should include the subset), best first, at most `limit`. With five texts
 /// or more in the subset, a term must be used by at least two of them.
 /// Ties are broken by the stem, so the result depends only on the input.
+/// For several subsets of the same texts, [`Corpus`] measures the weights
+/// once.
 pub fn key_terms(stemmer: &Stemmer, subset: &[&str], whole: &[&str], limit: usize) -> Vec<KeyTerm> {
-    let mut cache = HashMap::new();
-    let mut df: HashMap<String, usize> = HashMap::new();
-    for text in whole {
-        let mut seen: Vec<String> = stemmer.content(text, &mut cache).map(|(s, _)| s).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for s in seen {
-            *df.entry(s).or_default() += 1;
-        }
-    }
-    #[derive(Default)]
-    struct Acc {
-        texts: usize,
-        occurrences: usize,
-        forms: HashMap<String, usize>,
-    }
-    let mut acc: HashMap<String, Acc> = HashMap::new();
-    for text in subset {
-        let mut seen: Vec<String> = Vec::new();
-        for (s, w) in stemmer.content(text, &mut cache) {
-            let a = acc.entry(s.clone()).or_default();
-            a.occurrences += 1;
-            *a.forms.entry(w).or_default() += 1;
-            seen.push(s);
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        for s in seen {
-            if let Some(a) = acc.get_mut(&s) {
-                a.texts += 1;
+    Corpus::new(stemmer, whole).key_terms(subset, limit)
+}
+
+/// A hearing's texts as key terms are weighed against them: how many texts
+/// use each term, and each distinct word's stem (or that it is no term).
+/// Built with one pass over the texts, then asked for the key terms of any
+/// number of subsets, so the terms of every question of a hearing take two
+/// passes over its texts, not one per question and one more. Each distinct
+/// word is lowercased, checked and stemmed once; after that a word is one
+/// lookup, and terms and words are counted by number, not by text.
+pub struct Corpus<'s> {
+    stemmer: &'s Stemmer,
+    texts: usize,
+    /// Each distinct word (lowercased) seen so far.
+    words: HashMap<String, Word>,
+    /// The words, by [`Word::form`].
+    forms: Vec<String>,
+    /// The number of each stem.
+    terms: HashMap<String, usize>,
+    /// The stems, by number.
+    stems: Vec<String>,
+    /// How many texts of the whole use each term, by number.
+    df: Vec<usize>,
+}
+
+/// A distinct word: its number, and its term's number unless it is a stop
+/// word, a short word or a number.
+#[derive(Clone, Copy)]
+struct Word {
+    form: usize,
+    term: Option<usize>,
+}
+
+impl<'s> Corpus<'s> {
+    /// Measures `whole`, the hearing's texts.
+    pub fn new(stemmer: &'s Stemmer, whole: &[&str]) -> Self {
+        let mut corpus = Self {
+            stemmer,
+            texts: whole.len(),
+            words: HashMap::new(),
+            forms: Vec::new(),
+            terms: HashMap::new(),
+            stems: Vec::new(),
+            df: Vec::new(),
+        };
+        // The last text (counted from one) that used each term.
+        let mut last: Vec<usize> = Vec::new();
+        for (i, text) in whole.iter().enumerate() {
+            for raw in raw_words(text) {
+                let Some(t) = corpus.word(raw).term else {
+                    continue;
+                };
+                if last.len() <= t {
+                    last.resize(t + 1, 0);
+                }
+                if last[t] != i + 1 {
+                    last[t] = i + 1;
+                    corpus.df[t] += 1;
+                }
             }
         }
+        corpus
     }
-    let n = whole.len().max(subset.len()).max(1) as f64;
-    let min_texts = if subset.len() >= 5 { 2 } else { 1 };
-    let mut out: Vec<KeyTerm> = acc
-        .into_iter()
-        .filter(|(_, a)| a.texts >= min_texts)
-        .map(|(stem, a)| {
-            let d = df.get(&stem).copied().unwrap_or(0).max(a.texts).max(1) as f64;
-            let score = a.occurrences as f64 * (1.0 + n / d).ln();
-            let word = a
-                .forms
-                .into_iter()
-                .max_by(|x, y| {
-                    x.1.cmp(&y.1)
-                        .then_with(|| y.0.chars().count().cmp(&x.0.chars().count()))
-                        .then_with(|| y.0.cmp(&x.0))
-                })
-                .map(|(w, _)| w)
-                .unwrap_or_else(|| stem.clone());
-            KeyTerm {
-                stem,
-                word,
-                texts: a.texts,
-                occurrences: a.occurrences,
-                score,
+
+    /// The numbers of a word as it stands in a text.
+    fn word(&mut self, raw: &str) -> Word {
+        let lower: Cow<'_, str> = if is_lowercase(raw) {
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(raw.to_lowercase())
+        };
+        if let Some(w) = self.words.get(lower.as_ref()) {
+            return *w;
+        }
+        let term = is_content(&lower).then(|| {
+            let stem = self.stemmer.stem(&lower);
+            match self.terms.get(&stem) {
+                Some(&t) => t,
+                None => {
+                    let t = self.stems.len();
+                    self.terms.insert(stem.clone(), t);
+                    self.stems.push(stem);
+                    self.df.push(0);
+                    t
+                }
             }
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.stem.cmp(&b.stem))
-    });
-    out.truncate(limit);
-    out
+        });
+        let word = Word {
+            form: self.forms.len(),
+            term,
+        };
+        let lower = lower.into_owned();
+        self.forms.push(lower.clone());
+        self.words.insert(lower, word);
+        word
+    }
+
+    /// The key terms of `subset` (texts of the hearing), as [`key_terms`]
+    /// gives them.
+    pub fn key_terms(&mut self, subset: &[&str], limit: usize) -> Vec<KeyTerm> {
+        #[derive(Default)]
+        struct Acc {
+            texts: usize,
+            occurrences: usize,
+            /// The last text (counted from one) that used the term.
+            last: usize,
+            /// How often each word of the term occurs: (its number, count).
+            forms: Vec<(usize, usize)>,
+        }
+        // By the term's number: terms are numbered densely from zero.
+        let mut acc: Vec<Acc> = Vec::new();
+        for (i, text) in subset.iter().enumerate() {
+            for raw in raw_words(text) {
+                let w = self.word(raw);
+                let Some(t) = w.term else {
+                    continue;
+                };
+                if acc.len() <= t {
+                    acc.resize_with(t + 1, Acc::default);
+                }
+                let a = &mut acc[t];
+                a.occurrences += 1;
+                if a.last != i + 1 {
+                    a.last = i + 1;
+                    a.texts += 1;
+                }
+                match a.forms.iter_mut().find(|(f, _)| *f == w.form) {
+                    Some((_, count)) => *count += 1,
+                    None => a.forms.push((w.form, 1)),
+                }
+            }
+        }
+        let n = self.texts.max(subset.len()).max(1) as f64;
+        let min_texts = if subset.len() >= 5 { 2 } else { 1 };
+        let mut out: Vec<KeyTerm> = acc
+            .into_iter()
+            .enumerate()
+            .filter(|(_, a)| a.texts >= min_texts)
+            .map(|(t, a)| {
+                let stem = self.stems.get(t).cloned().unwrap_or_default();
+                let d = self.df.get(t).copied().unwrap_or(0).max(a.texts).max(1) as f64;
+                let score = a.occurrences as f64 * (1.0 + n / d).ln();
+                let form = |f: usize| self.forms.get(f).map_or("", String::as_str);
+                let word = a
+                    .forms
+                    .into_iter()
+                    .map(|(f, count)| (form(f), count))
+                    .max_by(|x, y| {
+                        x.1.cmp(&y.1)
+                            .then_with(|| y.0.chars().count().cmp(&x.0.chars().count()))
+                            .then_with(|| y.0.cmp(x.0))
+                    })
+                    .map_or_else(|| stem.clone(), |(w, _)| w.to_string());
+                KeyTerm {
+                    stem,
+                    word,
+                    texts: a.texts,
+                    occurrences: a.occurrences,
+                    score,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.stem.cmp(&b.stem))
+        });
+        out.truncate(limit);
+        out
+    }
+}
+
+/// Whether lowercasing would leave a word as it is.
+fn is_lowercase(w: &str) -> bool {
+    w.chars().all(|c| {
+        if c.is_ascii() {
+            return !c.is_ascii_uppercase();
+        }
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    })
 }
 
 /// A short passage of `text` around the first word with this stem: up to
@@ -284,6 +385,61 @@ mod tests {
             key_terms(&s, &texts, &texts, 20),
             key_terms(&s, &texts, &texts, 20)
         );
+    }
+
+    #[test]
+    fn a_corpus_gives_each_subset_the_terms_key_terms_gives_it_in_any_order() {
+        let s = Stemmer::danish();
+        let texts = fixture();
+        let subsets: [&[&str]; 4] = [&texts[..3], &texts[3..5], &texts[5..], &texts];
+        let alone: Vec<_> = subsets
+            .iter()
+            .map(|x| key_terms(&s, x, &texts, 5))
+            .collect();
+        let mut corpus = Corpus::new(&s, &texts);
+        let forward: Vec<_> = subsets.iter().map(|x| corpus.key_terms(x, 5)).collect();
+        let mut corpus = Corpus::new(&s, &texts);
+        let mut backward: Vec<_> = subsets
+            .iter()
+            .rev()
+            .map(|x| corpus.key_terms(x, 5))
+            .collect();
+        backward.reverse();
+        assert_eq!(forward, alone);
+        assert_eq!(backward, alone);
+        assert_eq!(alone[1][0].stem, "cykelsti", "{:?}", alone[1]);
+        assert!(
+            alone[2].iter().any(|t| t.word == "støjen"),
+            "{:?}",
+            alone[2]
+        );
+        assert!(
+            !alone[2].iter().any(|t| t.word == "cykelsti"),
+            "{:?}",
+            alone[2]
+        );
+    }
+
+    #[test]
+    fn a_word_in_capitals_is_the_same_term_as_in_small_letters() {
+        let s = Stemmer::danish();
+        let texts = [
+            "Parkering PARKERING parkering",
+            "ØNSKER ønsker Ønsker ǅamija",
+        ];
+        let terms = key_terms(&s, &texts, &texts, 10);
+        let find = |w: &str| terms.iter().find(|t| t.word == w).cloned();
+        assert_eq!(
+            find("parkering").map(|t| t.occurrences),
+            Some(3),
+            "{terms:?}"
+        );
+        assert_eq!(find("ønsker").map(|t| t.occurrences), Some(3), "{terms:?}");
+        assert!(
+            find("ǆamija").is_some(),
+            "a title-case letter is lowercased: {terms:?}"
+        );
+        assert_eq!(terms.len(), 3, "{terms:?}");
     }
 
     #[test]

@@ -3,9 +3,13 @@
 /// The words of a text, lowercased: runs of letters and digits (Danish
 /// letters included). Punctuation, spaces and symbols separate words.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(text).map(str::to_lowercase)
+}
+
+/// The words of a text as they stand, not lowercased.
+pub(crate) fn raw_words(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
 }
 
 #[cfg(test)]
