@@ -4,7 +4,8 @@
 //! the time of the key terms of the three questions computed one by one
 //! (`key_terms`, each measuring the weights against the whole hearing
 //! again), and with the hearing's weights computed once (`Corpus`), as the
-//! analysis page does; the two must give the same terms.
+//! analysis page does; the two must give the same terms. Then the time of
+//! the drill-down: the answers that use a term, with their passages.
 //!
 //! `cargo bench -p hearings-text --bench key_terms` (release build). Set
 //! `HEARINGS_BENCH_TEXTS` for another number of responses.
@@ -12,7 +13,7 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::Instant;
 
-use hearings_text::{Corpus, Stemmer, key_terms};
+use hearings_text::{Corpus, Stemmer, excerpt, key_terms};
 
 struct Rng(u64);
 
@@ -158,6 +159,23 @@ fn main() {
     let mut digest = DefaultHasher::new();
     for t in at_once.iter().flatten() {
         (&t.stem, &t.word, t.texts, t.occurrences, t.score.to_bits()).hash(&mut digest);
+    }
+    // The drill-down: the answers to the first question that use a term,
+    // each with the passage around it; for its first key term, and for a
+    // rare word, which makes every word of every answer be looked at.
+    let common = at_once[0].first().map(|t| t.stem.clone());
+    let rare = stemmer.term(&rare[100]);
+    for stem in [common, rare].into_iter().flatten() {
+        let started = Instant::now();
+        let passages: Vec<String> = subsets[0]
+            .iter()
+            .filter_map(|t| excerpt(&stemmer, t, &stem, 8))
+            .collect();
+        println!(
+            "drill-down: {} of {n} answers use \"{stem}\", found with their passages in {:.2} s",
+            passages.len(),
+            started.elapsed().as_secs_f64()
+        );
     }
     println!(
         "key terms: {n} responses, {} texts ({words} words), {questions} questions: one by one {:.2} s, with the weights once {:.2} s; digest {:016x}; first terms: {}",
