@@ -10,19 +10,8 @@ use std::time::Instant;
 
 use hearings_text::{CampaignOptions, group};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod common;
+use common::Rng;
 
 const SYLLABLES: &[&str] = &[
     "ba", "de", "fi", "go", "hu", "ky", "læ", "mø", "nå", "pe", "ri", "so", "ta", "ve", "ster",
@@ -51,10 +40,7 @@ fn sentence(rng: &mut Rng, vocab: &[String], words: usize) -> Vec<String> {
 }
 
 fn main() {
-    let n: usize = std::env::var("HEARINGS_BENCH_TEXTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let n = common::size();
     let mut rng = Rng(0x2026_1202);
     let vocab = vocabulary(&mut rng, 5_000);
     let letters: Vec<Vec<String>> = (0..5)

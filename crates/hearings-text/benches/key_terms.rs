@@ -15,19 +15,8 @@ use std::time::Instant;
 
 use hearings_text::{Corpus, Stemmer, excerpt, key_terms};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod common;
+use common::Rng;
 
 /// Danish words with some of their inflections, and stop words.
 const WORDS: &[&str] = &[
@@ -105,10 +94,7 @@ const WORDS: &[&str] = &[
 ];
 
 fn main() {
-    let n: usize = std::env::var("HEARINGS_BENCH_TEXTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let n = common::size();
     let mut rng = Rng(0x2026_1203);
     // Rare words too, as real answers have: names, places, typos.
     let rare: Vec<String> = (0..20_000)
